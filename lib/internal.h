@@ -1,0 +1,60 @@
+/* Declarations shared inside libkota: the index layout of kota(5) and helpers. */
+#ifndef KOTA_INTERNAL_H
+#define KOTA_INTERNAL_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#include "kota.h"
+
+/* Index layout, kota(5) "INDEX FILE". */
+#define IX_MAGIC "KOTAIDX"		/* 8 bytes with its NUL */
+#define IX_HEADER_SIZE 32
+#define IX_SECTION_SIZE 32
+#define IX_MAX_SECTIONS 64
+#define IX_META_SIZE 8
+#define IX_FILE_SIZE 32
+#define IX_SYM_SIZE 48
+#define IX_POS_SIZE 4
+#define IX_MAX_SYMBOLS 0xfffffffeu	/* positions fit in u32 beside KOTA_NONE */
+
+enum ix_section {
+	SEC_META, SEC_FILE, SEC_SYMS, SEC_STRS, SEC_SIGS, SEC_NAME, SEC_FOLD, SEC_IDIX,
+	SEC_NFNC, SEC_FFNC, SEC_COUNT
+};
+/* NFNC/FFNC hold the name prefix of every IX_FENCE_STRIDE-th entry of NAME/FOLD. */
+#define IX_FENCE_STRIDE 128
+extern const char ix_section_tags[SEC_COUNT][5];
+extern const uint32_t ix_section_entsize[SEC_COUNT];
+
+/* order.c: the orders of names.  Bytewise (shorter first on a tie) ... */
+int kota_bytes_cmp(const char *a, size_t alen, const char *b, size_t blen);
+/* ... and folded: ASCII capitals as lower case, ties broken bytewise. */
+int kota_fold_cmp(const char *a, size_t alen, const char *b, size_t blen);
+/* The first 8 bytes as a big-endian number, zero-padded; both orders agree with it. */
+uint64_t kota_prefix8(const char *s, size_t len);
+/* The same with each ASCII capital byte lower-cased. */
+uint64_t kota_fold_prefix8(uint64_t prefix);
+
+/* The rules of kota(5) for a symbol record's own fields (not its parent). */
+int kota_check_symbol(const kota_record *rec);
+
+/* realloc, asking for huge pages on large blocks (memory.c). */
+void *kota_grow(void *p, size_t size);
+
+void kota_put_u64(FILE *fp, uint64_t v);
+void kota_put_id(FILE *fp, uint64_t id);
+
+/* intern.c: a pool of unique byte strings with dense ids; id 0 is "". */
+typedef struct kota_pool kota_pool;
+kota_pool *kota_pool_new(void);
+void kota_pool_free(kota_pool *p);
+/* The id of the LEN bytes at S, added if new; UINT32_MAX when out of memory. */
+uint32_t kota_pool_intern(kota_pool *p, const char *s, size_t len);
+uint32_t kota_pool_count(const kota_pool *p);
+const char *kota_pool_get(const kota_pool *p, uint32_t id, size_t *len);
+size_t kota_pool_len(const kota_pool *p, uint32_t id);
+/* The first 8 bytes of string ID as a big-endian number, zero-padded. */
+uint64_t kota_pool_prefix(const kota_pool *p, uint32_t id);
+
+#endif

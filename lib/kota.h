@@ -1,0 +1,219 @@
+/*
+ * libkota: the record stream and the binary index file of kota(5).
+ *
+ * Conventions: functions return 0 on success and -1 on error (lookups may
+ * also return 1 for "not found"); after an error kota_error_last() says what
+ * went wrong.  Handles are opaque and have a matching _free.
+ */
+#ifndef KOTA_H
+#define KOTA_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#define KOTA_STREAM_VERSION 1
+#define KOTA_INDEX_VERSION 1
+#define KOTA_NONE 0xffffffffu	/* "no symbol" as a position */
+
+/* ---- errors ---- */
+
+/* The message of the last error of this thread ("" if none). */
+const char *kota_error_last(void);
+/* Set the message of the last error (printf-style); returns -1. */
+int kota_error_set(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+/* ---- symbol kinds ---- */
+
+enum kota_kind {
+	KOTA_KIND_FUNCTION = 1, KOTA_KIND_METHOD, KOTA_KIND_CLASS,
+	KOTA_KIND_STRUCT, KOTA_KIND_ENUM, KOTA_KIND_UNION,
+	KOTA_KIND_INTERFACE, KOTA_KIND_TRAIT, KOTA_KIND_TYPE,
+	KOTA_KIND_MODULE, KOTA_KIND_NAMESPACE, KOTA_KIND_MACRO,
+	KOTA_KIND_CONSTANT, KOTA_KIND_VARIABLE, KOTA_KIND_FIELD,
+	KOTA_KIND_VARIANT, KOTA_KIND_IMPL,
+	KOTA_KIND_MAX = KOTA_KIND_IMPL
+};
+
+/* The name of kind K, or NULL if K is not a kind. */
+const char *kota_kind_name(int k);
+/* The kind named by the LEN bytes at S, or 0 if none. */
+int kota_kind_from_name(const char *s, size_t len);
+
+/* ---- byte strings (not NUL-terminated in general) ---- */
+
+typedef struct kota_str {
+	const char *ptr;
+	size_t len;
+} kota_str;
+
+/* ---- the record stream ---- */
+
+enum kota_rec_type { KOTA_REC_META = 'M', KOTA_REC_FILE = 'F', KOTA_REC_SYMBOL = 'S' };
+
+typedef struct kota_record {
+	int type;			/* enum kota_rec_type */
+	kota_str key, value;		/* META */
+	kota_str path, lang, blob;	/* FILE; blob "-" if unknown */
+	uint64_t size;			/* FILE */
+	uint64_t id, parent;		/* SYMBOL; parent 0 = none */
+	int kind;			/* SYMBOL */
+	kota_str name, signature;	/* SYMBOL */
+	uint32_t start_line, start_col, end_line, end_col;
+} kota_record;
+
+typedef struct kota_reader kota_reader;
+
+/* Read a stream from FD; NAME is used in messages ("stdin", a path). */
+int kota_reader_new(kota_reader **out, int fd, const char *name);
+/* Next record: 1 and *REC filled (valid until the next call), 0 at the end,
+ * -1 on error with the message prefixed "NAME:LINE: ". */
+int kota_reader_next(kota_reader *r, kota_record *rec);
+/* The line number of the record last returned. */
+uint64_t kota_reader_line(const kota_reader *r);
+void kota_reader_free(kota_reader *r);
+
+/* Call FN for each record of the stream on FD, reading and parsing on a
+ * second thread; errors (FN's included) are "NAME:LINE: ...".  *NLINES
+ * receives the number of lines read. */
+int kota_stream_each(int fd, const char *name, int (*fn)(void *ctx, const kota_record *rec),
+    void *ctx, uint64_t *nlines);
+
+/* Write one escaped field. */
+void kota_put_field(FILE *fp, const char *s, size_t len);
+/* LEN bytes at S escaped as a field, cut to fit SIZE bytes of BUF with
+ * "..." if need be: for quoting in one-line messages.  Returns BUF. */
+const char *kota_quote(char *buf, size_t size, const char *s, size_t len);
+/* Write the header line, and one record line. */
+void kota_put_header(FILE *fp);
+void kota_put_record(FILE *fp, const kota_record *rec);
+
+/* Parse a symbol id: exactly 16 hex digits, not all zero; 0 or -1. */
+int kota_parse_id(const char *s, size_t len, uint64_t *out);
+
+/* Undo kota_put_field on LEN bytes at S in place; returns the new length,
+ * or -1 with a message on a bad escape. */
+long kota_unescape(char *s, size_t len);
+
+/* ---- writing an index ---- */
+
+typedef struct kota_writer kota_writer;
+
+int kota_writer_new(kota_writer **out);
+/* Add records in stream order (META first, then FILE then its SYMBOLs). */
+int kota_writer_add(kota_writer *w, const kota_record *rec);
+/* Read a whole stream from FD into W; errors are "NAME:LINE: ...". */
+int kota_writer_add_stream(kota_writer *w, int fd, const char *name);
+/* Lay out and write the index to FD (need not be seekable). */
+int kota_writer_write(kota_writer *w, int fd);
+void kota_writer_free(kota_writer *w);
+
+/* ---- atomic replacement of a file ---- */
+
+typedef struct kota_replace kota_replace;
+
+/* Lock PATH (flock on PATH.lock, waiting for other holders) and open
+ * PATH.tmp for writing; *FD receives its descriptor. */
+int kota_replace_begin(kota_replace **out, const char *path, int *fd);
+/* fsync the new file, rename it over PATH, fsync the directory, unlock. */
+int kota_replace_commit(kota_replace *r);
+/* Remove the temporary file and unlock; PATH is left as it was. */
+void kota_replace_abort(kota_replace *r);
+
+/* ---- reading an index ---- */
+
+typedef struct kota_index kota_index;
+
+typedef struct kota_symbol {
+	uint32_t pos;			/* position in the symbol table */
+	uint64_t id;
+	int kind;
+	kota_str name, signature;
+	uint32_t file;			/* position in the file table */
+	uint32_t parent;		/* position, or KOTA_NONE */
+	uint32_t start_line, start_col, end_line, end_col;
+} kota_symbol;
+
+typedef struct kota_file {
+	uint32_t pos;
+	kota_str path, lang, blob;
+	uint64_t size;
+	uint32_t first, count;		/* its symbols */
+} kota_file;
+
+/* Orders the index keeps symbol positions in. */
+enum kota_order { KOTA_BY_NAME, KOTA_BY_FOLDED_NAME, KOTA_BY_ID };
+
+/* Map PATH and check its header and section table: O(1), no per-symbol work. */
+int kota_index_open(kota_index **out, const char *path);
+void kota_index_free(kota_index *ix);
+uint32_t kota_index_nsymbols(const kota_index *ix);
+uint32_t kota_index_nfiles(const kota_index *ix);
+uint32_t kota_index_nmeta(const kota_index *ix);
+
+/* Decode one entry, checking every field against the file's bounds. */
+int kota_index_symbol(const kota_index *ix, uint32_t pos, kota_symbol *out);
+int kota_index_file(const kota_index *ix, uint32_t pos, kota_file *out);
+int kota_index_meta(const kota_index *ix, uint32_t i, kota_str *key, kota_str *value);
+/* Just the path of file POS: touches less of the file than kota_index_file. */
+int kota_index_path(const kota_index *ix, uint32_t pos, kota_str *path);
+
+/* The I-th symbol position in ORDER. */
+int kota_index_order_at(const kota_index *ix, int order, uint32_t i, uint32_t *pos);
+
+#define KOTA_MATCH_PREFIX 1
+#define KOTA_MATCH_FOLD 2
+/* The range [*LO, *HI) of the name order (KOTA_BY_FOLDED_NAME with
+ * KOTA_MATCH_FOLD) whose names match NAME. */
+int kota_index_find_name(const kota_index *ix, const char *name, size_t len,
+    int flags, uint32_t *lo, uint32_t *hi);
+/* The range of the id order holding ID. */
+int kota_index_find_id(const kota_index *ix, uint64_t id, uint32_t *lo, uint32_t *hi);
+/* The file table position of PATH: 0 found, 1 not found, -1 error. */
+int kota_index_find_file(const kota_index *ix, const char *path, size_t len, uint32_t *pos);
+/* The innermost symbol of file FILE enclosing LINE: 0, 1 none, -1 error. */
+int kota_index_enclosing(const kota_index *ix, uint32_t file, uint32_t line, uint32_t *pos);
+/* Check every checksum, bound and ordering of the whole file. */
+int kota_index_verify(const kota_index *ix);
+/* Section I of the table (for statistics): 0, or 1 past the end. */
+int kota_index_section(const kota_index *ix, uint32_t i, char tag[5], uint64_t *offset, uint64_t *length);
+
+/* ---- printing symbols ---- */
+
+enum kota_format { KOTA_FMT_RECORDS, KOTA_FMT_JSON, KOTA_FMT_CTAGS, KOTA_FMT_LINE };
+
+/* The format named S, or -1. */
+int kota_format_from_name(const char *s);
+
+typedef struct kota_printer {
+	FILE *fp;
+	const kota_index *ix;
+	int format;
+	int zero;			/* line format: end lines with NUL */
+	uint32_t last_file;		/* records format: file of the last F line */
+} kota_printer;
+
+/* Start output (records: the stream header). */
+int kota_print_begin(kota_printer *p, FILE *fp, const kota_index *ix, int format);
+/* Print the symbol at POS (records: after its file's F line if needed). */
+int kota_print_symbol(kota_printer *p, uint32_t pos);
+/* Records format: print the meta records. */
+int kota_print_meta(kota_printer *p);
+/* The pseudo-tags that open a sorted tags file. */
+void kota_print_tags_header(FILE *fp);
+/* Records format: print the F line of file POS. */
+int kota_print_file(kota_printer *p, uint32_t pos);
+
+/* ---- where the index lives ---- */
+
+/* EXPLICIT if not NULL, else $KOTA_INDEX, else $GIT_DIR/kota/index.kota with
+ * GIT_DIR found as git finds it; with CREATE the kota directory is made.
+ * OPTION names the option that gives EXPLICIT, for the message. */
+int kota_locate_index(char **out, const char *explicit_path, const char *option, int create);
+
+/* ---- checksums ---- */
+
+uint32_t kota_crc32c(uint32_t crc, const void *buf, size_t len);
+
+#endif

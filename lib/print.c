@@ -1,0 +1,214 @@
+/* Printing symbols of an index in the output formats shared by kota-dump and kota-get. */
+#include <string.h>
+
+#include "kota.h"
+#include "internal.h"
+
+static const char *const format_names[] = { "records", "json", "ctags", "line" };
+
+int kota_format_from_name(const char *s)
+{
+	for (int i = 0; i < 4; i++)
+		if (strcmp(s, format_names[i]) == 0)
+			return i;
+	return -1;
+}
+
+int kota_print_begin(kota_printer *p, FILE *fp, const kota_index *ix, int format)
+{
+	p->fp = fp;
+	p->ix = ix;
+	p->format = format;
+	p->last_file = KOTA_NONE;
+	p->zero = 0;
+	if (format == KOTA_FMT_RECORDS)
+		kota_put_header(fp);
+	return 0;
+}
+
+int kota_print_meta(kota_printer *p)
+{
+	for (uint32_t i = 0; i < kota_index_nmeta(p->ix); i++) {
+		kota_record rec = { .type = KOTA_REC_META };
+		if (kota_index_meta(p->ix, i, &rec.key, &rec.value) < 0)
+			return -1;
+		kota_put_record(p->fp, &rec);
+	}
+	return 0;
+}
+
+void kota_print_tags_header(FILE *fp)
+{
+	fputs("!_TAG_FILE_FORMAT\t2\t/extended format; --format=1 will not append ;\" to lines/\n"
+	    "!_TAG_FILE_SORTED\t1\t/0=unsorted, 1=sorted, 2=foldcase/\n"
+	    "!_TAG_PROGRAM_NAME\tkota\t//\n"
+	    "!_TAG_PROGRAM_VERSION\t" PACKAGE_VERSION "\t//\n", fp);
+}
+
+int kota_print_file(kota_printer *p, uint32_t pos)
+{
+	kota_file f;
+	kota_record rec = { .type = KOTA_REC_FILE };
+
+	if (kota_index_file(p->ix, pos, &f) < 0)
+		return -1;
+	rec.path = f.path;
+	rec.lang = f.lang;
+	rec.blob = f.blob;
+	rec.size = f.size;
+	kota_put_record(p->fp, &rec);
+	p->last_file = pos;
+	return 0;
+}
+
+/* A JSON string: invalid UTF-8 becomes U+FFFD, control characters \u-escaped. */
+static void put_json(FILE *fp, kota_str s)
+{
+	const unsigned char *b = (const unsigned char *)s.ptr, *end = b + s.len;
+
+	putc_unlocked('"', fp);
+	while (b < end) {
+		unsigned c = *b;
+		size_t n = c < 0x80 ? 1 : (c & 0xe0) == 0xc0 ? 2 : (c & 0xf0) == 0xe0 ? 3 : (c & 0xf8) == 0xf0 ? 4 : 0;
+		int ok = n > 0 && (size_t)(end - b) >= n;
+		uint32_t cp = n == 1 ? c : n == 2 ? c & 0x1f : n == 3 ? c & 0x0f : c & 0x07;
+		for (size_t i = 1; ok && i < n; i++) {
+			ok = (b[i] & 0xc0) == 0x80;
+			cp = cp << 6 | (b[i] & 0x3f);
+		}
+		/* Reject overlong forms, surrogates and code points past U+10FFFF. */
+		if (ok && ((n == 2 && cp < 0x80) || (n == 3 && (cp < 0x800 || (cp >= 0xd800 && cp <= 0xdfff))) ||
+		    (n == 4 && (cp < 0x10000 || cp > 0x10ffff))))
+			ok = 0;
+		if (!ok) {
+			fputs_unlocked("\xef\xbf\xbd", fp);
+			b++;
+			continue;
+		}
+		if (c == '"' || c == '\\') {
+			putc_unlocked('\\', fp);
+			putc_unlocked((int)c, fp);
+		} else if (c < 0x20) {
+			fprintf(fp, "\\u%04x", c);
+		} else {
+			fwrite_unlocked(b, 1, n, fp);
+		}
+		b += n;
+	}
+	putc_unlocked('"', fp);
+}
+
+static void put_json_key(FILE *fp, const char *key, kota_str value)
+{
+	fputs_unlocked(key, fp);
+	put_json(fp, value);
+}
+
+static void put_json_num(FILE *fp, const char *key, uint64_t v)
+{
+	fputs_unlocked(key, fp);
+	kota_put_u64(fp, v);
+}
+
+static kota_str cstr(const char *s)
+{
+	return (kota_str){ s, strlen(s) };
+}
+
+static int unsafe_for_tags(kota_str s)
+{
+	return memchr(s.ptr, '\t', s.len) || memchr(s.ptr, '\n', s.len) || memchr(s.ptr, '\r', s.len);
+}
+
+static int print_ctags(kota_printer *p, const kota_symbol *s, const kota_file *f, const kota_symbol *parent)
+{
+	FILE *fp = p->fp;
+
+	if (unsafe_for_tags(s->name) || unsafe_for_tags(f->path) || s->name.ptr[0] == '!')
+		return 0;
+	fwrite_unlocked(s->name.ptr, 1, s->name.len, fp);
+	putc_unlocked('\t', fp);
+	fwrite_unlocked(f->path.ptr, 1, f->path.len, fp);
+	putc_unlocked('\t', fp);
+	kota_put_u64(fp, s->start_line);
+	fputs_unlocked(";\"\tkind:", fp);
+	fputs_unlocked(kota_kind_name(s->kind), fp);
+	fputs_unlocked("\tline:", fp);
+	kota_put_u64(fp, s->start_line);
+	if (parent != NULL && !unsafe_for_tags(parent->name)) {
+		putc_unlocked('\t', fp);
+		fputs_unlocked(kota_kind_name(parent->kind), fp);
+		putc_unlocked(':', fp);
+		fwrite_unlocked(parent->name.ptr, 1, parent->name.len, fp);
+	}
+	putc_unlocked('\n', fp);
+	return 0;
+}
+
+int kota_print_symbol(kota_printer *p, uint32_t pos)
+{
+	kota_symbol s, parent;
+	kota_file f;
+	FILE *fp = p->fp;
+
+	if (kota_index_symbol(p->ix, pos, &s) < 0)
+		return -1;
+	/* The line format needs only the path: touch no more of the index. */
+	if (p->format == KOTA_FMT_LINE) {
+		if (kota_index_path(p->ix, s.file, &f.path) < 0)
+			return -1;
+	} else if (kota_index_file(p->ix, s.file, &f) < 0 ||
+	    (s.parent != KOTA_NONE && kota_index_symbol(p->ix, s.parent, &parent) < 0)) {
+		return -1;
+	}
+	switch (p->format) {
+	case KOTA_FMT_RECORDS: {
+		kota_record rec = { .type = KOTA_REC_SYMBOL, .id = s.id, .kind = s.kind,
+			.name = s.name, .signature = s.signature,
+			.start_line = s.start_line, .start_col = s.start_col,
+			.end_line = s.end_line, .end_col = s.end_col,
+			.parent = s.parent == KOTA_NONE ? 0 : parent.id };
+		if (s.file != p->last_file && kota_print_file(p, s.file) < 0)
+			return -1;
+		kota_put_record(fp, &rec);
+		break;
+	}
+	case KOTA_FMT_JSON:
+		fputs_unlocked("{\"id\":\"", fp);
+		kota_put_id(fp, s.id);
+		putc_unlocked('"', fp);
+		put_json_key(fp, ",\"name\":", s.name);
+		put_json_key(fp, ",\"kind\":", cstr(kota_kind_name(s.kind)));
+		put_json_key(fp, ",\"lang\":", f.lang);
+		put_json_key(fp, ",\"path\":", f.path);
+		put_json_num(fp, ",\"start_line\":", s.start_line);
+		put_json_num(fp, ",\"start_col\":", s.start_col);
+		put_json_num(fp, ",\"end_line\":", s.end_line);
+		put_json_num(fp, ",\"end_col\":", s.end_col);
+		if (s.parent == KOTA_NONE) {
+			fputs_unlocked(",\"parent\":null", fp);
+		} else {
+			fputs_unlocked(",\"parent\":\"", fp);
+			kota_put_id(fp, parent.id);
+			putc_unlocked('"', fp);
+		}
+		put_json_key(fp, ",\"signature\":", s.signature);
+		fputs_unlocked("}\n", fp);
+		break;
+	case KOTA_FMT_CTAGS:
+		return print_ctags(p, &s, &f, s.parent == KOTA_NONE ? NULL : &parent);
+	case KOTA_FMT_LINE:
+		fwrite_unlocked(f.path.ptr, 1, f.path.len, fp);
+		putc_unlocked(':', fp);
+		kota_put_u64(fp, s.start_line);
+		putc_unlocked(':', fp);
+		kota_put_u64(fp, s.start_col);
+		putc_unlocked('\t', fp);
+		fputs_unlocked(kota_kind_name(s.kind), fp);
+		putc_unlocked('\t', fp);
+		fwrite_unlocked(s.name.ptr, 1, s.name.len, fp);
+		putc_unlocked(p->zero ? '\0' : '\n', fp);
+		break;
+	}
+	return 0;
+}

@@ -1,0 +1,263 @@
+/* kota-get: answer lookups from the memory-mapped index: names, prefixes, ids, files, lines. */
+#include <err.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kota.h"
+
+static void usage(FILE *fp, int status)
+{
+	fprintf(fp,
+	    "usage: kota-get [-iz] [-f FILE] [--kind KIND] [--lang LANG] [--path PATH] [--prefix]\n"
+	    "                [--format=line|records|json|ctags] NAME ...\n"
+	    "       kota-get [-z] [-f FILE] [--format=F] --at PATH:LINE | --id ID | --children ID\n"
+	    "       kota-get [-z] [-f FILE] [--format=F] [--kind KIND] [--lang LANG] --path PATH\n");
+	exit(status);
+}
+
+static void fail(void)
+{
+	errx(2, "%s", kota_error_last());
+}
+
+struct query {
+	const kota_index *ix;
+	kota_printer out;
+	int kind;			/* 0: any */
+	const char *lang;		/* NULL: any */
+	uint32_t file;			/* KOTA_NONE: any */
+	unsigned char *printed;		/* with several NAMEs: a bit per position */
+	int found;
+};
+
+/* Print the symbol at POS if it passes the filters. */
+static void consider(struct query *q, uint32_t pos)
+{
+	kota_symbol s;
+
+	if (q->printed != NULL && (q->printed[pos / 8] >> (pos % 8) & 1))
+		return;
+	if (kota_index_symbol(q->ix, pos, &s) < 0)
+		fail();
+	if ((q->kind && s.kind != q->kind) || (q->file != KOTA_NONE && s.file != q->file))
+		return;
+	if (q->lang != NULL) {
+		kota_file f;
+		if (kota_index_file(q->ix, s.file, &f) < 0)
+			fail();
+		if (f.lang.len != strlen(q->lang) || memcmp(f.lang.ptr, q->lang, f.lang.len) != 0)
+			return;
+	}
+	if (kota_print_symbol(&q->out, pos) < 0)
+		fail();
+	if (q->printed != NULL)
+		q->printed[pos / 8] |= (unsigned char)(1 << (pos % 8));
+	q->found = 1;
+}
+
+static void by_name(struct query *q, const char *name, int flags)
+{
+	int order = flags & KOTA_MATCH_FOLD ? KOTA_BY_FOLDED_NAME : KOTA_BY_NAME;
+	uint32_t lo, hi, pos;
+
+	if (kota_index_find_name(q->ix, name, strlen(name), flags, &lo, &hi) < 0)
+		fail();
+	for (uint32_t i = lo; i < hi; i++) {
+		if (kota_index_order_at(q->ix, order, i, &pos) < 0)
+			fail();
+		consider(q, pos);
+	}
+}
+
+static uint64_t parse_id(const char *s)
+{
+	uint64_t v;
+
+	if (kota_parse_id(s, strlen(s), &v) < 0)
+		errx(2, "bad symbol id '%s' (want 16 hex digits, not all zero)", s);
+	return v;
+}
+
+/* Each symbol with id ID, or (CHILDREN) each symbol whose parent has it. */
+static void by_id(struct query *q, uint64_t id, int children)
+{
+	uint32_t lo, hi, pos;
+
+	if (kota_index_find_id(q->ix, id, &lo, &hi) < 0)
+		fail();
+	for (uint32_t i = lo; i < hi; i++) {
+		kota_symbol s, c;
+		kota_file f;
+		if (kota_index_order_at(q->ix, KOTA_BY_ID, i, &pos) < 0)
+			fail();
+		if (!children) {
+			consider(q, pos);
+			continue;
+		}
+		if (kota_index_symbol(q->ix, pos, &s) < 0 || kota_index_file(q->ix, s.file, &f) < 0)
+			fail();
+		for (uint32_t p = pos + 1; p < f.first + f.count; p++) {
+			if (kota_index_symbol(q->ix, p, &c) < 0)
+				fail();
+			if (c.parent == pos)
+				consider(q, p);
+		}
+	}
+}
+
+static uint32_t file_pos(const kota_index *ix, const char *path)
+{
+	uint32_t pos;
+	int rc = kota_index_find_file(ix, path, strlen(path), &pos);
+
+	if (rc < 0)
+		fail();
+	return rc == 0 ? pos : KOTA_NONE;
+}
+
+static void at_line(struct query *q, const char *arg)
+{
+	const char *colon = strrchr(arg, ':');
+	char *end, *path;
+	unsigned long line;
+	uint32_t file, pos;
+
+	if (colon == NULL || colon == arg)
+		errx(2, "bad --at '%s' (want PATH:LINE)", arg);
+	line = strtoul(colon + 1, &end, 10);
+	if (*end != '\0' || colon[1] < '0' || colon[1] > '9' || line == 0 || line > UINT32_MAX)
+		errx(2, "bad line number in --at '%s'", arg);
+	if ((path = strndup(arg, (size_t)(colon - arg))) == NULL)
+		err(2, NULL);
+	file = file_pos(q->ix, path);
+	free(path);
+	if (file == KOTA_NONE)
+		return;
+	int rc = kota_index_enclosing(q->ix, file, (uint32_t)line, &pos);
+	if (rc < 0)
+		fail();
+	if (rc == 0)
+		consider(q, pos);
+}
+
+static void scan(struct query *q)
+{
+	uint32_t first = 0, end = kota_index_nsymbols(q->ix);
+
+	if (q->file != KOTA_NONE) {
+		kota_file f;
+		if (kota_index_file(q->ix, q->file, &f) < 0)
+			fail();
+		first = f.first;
+		end = f.first + f.count;
+	}
+	for (uint32_t pos = first; pos < end; pos++)
+		consider(q, pos);
+}
+
+int main(int argc, char **argv)
+{
+	enum { O_KIND = 256, O_LANG, O_PATH, O_PREFIX, O_FORMAT, O_AT, O_ID, O_CHILDREN };
+	static const struct option longopts[] = {
+		{ "kind", required_argument, NULL, O_KIND },
+		{ "lang", required_argument, NULL, O_LANG },
+		{ "path", required_argument, NULL, O_PATH },
+		{ "prefix", no_argument, NULL, O_PREFIX },
+		{ "ignore-case", no_argument, NULL, 'i' },
+		{ "null", no_argument, NULL, 'z' },
+		{ "format", required_argument, NULL, O_FORMAT },
+		{ "at", required_argument, NULL, O_AT },
+		{ "id", required_argument, NULL, O_ID },
+		{ "children", required_argument, NULL, O_CHILDREN },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct query q = { .file = KOTA_NONE };
+	const char *file = NULL, *path = NULL, *at = NULL, *id = NULL;
+	int c, flags = 0, format = KOTA_FMT_LINE, zero = 0, children = 0;
+	kota_index *ix;
+	char *ixpath;
+
+	while ((c = getopt_long(argc, argv, "f:izhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'f': file = optarg; break;
+		case 'i': flags |= KOTA_MATCH_FOLD; break;
+		case 'z': zero = 1; break;
+		case O_KIND:
+			if ((q.kind = kota_kind_from_name(optarg, strlen(optarg))) == 0) {
+				warnx("unknown kind '%s'", optarg);
+				usage(stderr, 2);
+			}
+			break;
+		case O_LANG: q.lang = optarg; break;
+		case O_PATH: path = optarg; break;
+		case O_PREFIX: flags |= KOTA_MATCH_PREFIX; break;
+		case O_FORMAT:
+			if ((format = kota_format_from_name(optarg)) < 0) {
+				warnx("unknown format '%s'", optarg);
+				usage(stderr, 2);
+			}
+			break;
+		case O_AT:
+			if (at != NULL) {
+				warnx("--at given twice");
+				usage(stderr, 2);
+			}
+			at = optarg;
+			break;
+		case O_CHILDREN: children = 1; /* FALLTHROUGH */
+		case O_ID:
+			if (id != NULL) {
+				warnx("--id and --children go one at a time");
+				usage(stderr, 2);
+			}
+			id = optarg;
+			break;
+		case 'h': usage(stdout, 0); break;
+		case 'V': printf("kota-get (kota) %s\n", PACKAGE_VERSION); return 0;
+		default: usage(stderr, 2);
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if ((at != NULL) + (id != NULL) + (argc > 0) > 1) {
+		warnx("NAME, --at, --id and --children do not go together");
+		usage(stderr, 2);
+	}
+	if (at == NULL && id == NULL && argc == 0 && path == NULL && q.kind == 0 && q.lang == NULL) {
+		warnx("nothing to look up: give a NAME or a query option");
+		usage(stderr, 2);
+	}
+	uint64_t idv = id != NULL ? parse_id(id) : 0;
+	if (kota_locate_index(&ixpath, file, "-f", 0) < 0 || kota_index_open(&ix, ixpath) < 0)
+		fail();
+	q.ix = ix;
+	if (kota_print_begin(&q.out, stdout, ix, format) < 0)
+		fail();
+	q.out.zero = zero;
+	if (path != NULL && (q.file = file_pos(ix, path)) == KOTA_NONE)
+		goto done;	/* no such file: nothing can match */
+	if (at != NULL)
+		at_line(&q, at);
+	else if (id != NULL)
+		by_id(&q, idv, children);
+	else if (argc > 0) {
+		/* Several NAMEs are a union: print each symbol once. */
+		if (argc > 1 && (q.printed = calloc(kota_index_nsymbols(ix) / 8 + 1, 1)) == NULL)
+			err(2, NULL);
+		for (int i = 0; i < argc; i++)
+			by_name(&q, argv[i], flags);
+		free(q.printed);
+	}
+	else
+		scan(&q);
+done:
+	if (fflush(stdout) != 0 || ferror(stdout))
+		err(2, "stdout");
+	kota_index_free(ix);
+	free(ixpath);
+	return q.found ? 0 : 1;
+}
