@@ -1,0 +1,46 @@
+/*
+ * The parsing side of kota: the table of languages compiled in, and the
+ * extraction of symbols from one file with tree-sitter and our queries.
+ */
+#ifndef KOTA_PARSE_H
+#define KOTA_PARSE_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+#include <tree_sitter/api.h>
+
+struct kota_lang {
+	const char *name;		/* as in queries/NAME.scm and the F record */
+	const TSLanguage *(*grammar)(void);
+	const char *extensions;		/* space-separated, with the dot */
+	const char *interpreters;	/* #! names, space-separated */
+	const char *query_source;	/* queries/NAME.scm, compiled in */
+};
+
+extern const struct kota_lang kota_langs[];
+extern const size_t kota_nlangs;
+
+/* The language named NAME, or NULL. */
+const struct kota_lang *kota_lang_by_name(const char *name);
+/* The language of PATH by its extension, else by the #! line at the start
+ * of HEAD (LEN bytes); *.h is C, or C++ with CPP_HEADERS.  NULL if none. */
+const struct kota_lang *kota_lang_detect(const char *path, const char *head, size_t len,
+    int cpp_headers);
+
+/* A language's query, compiled once and shared read-only by all threads. */
+typedef struct kota_query kota_query;
+int kota_query_new(kota_query **out, const struct kota_lang *lang);
+void kota_query_free(kota_query *q);
+
+/* Per-thread state: a parser and a query cursor, reused file after file. */
+typedef struct kota_extractor kota_extractor;
+int kota_extractor_new(kota_extractor **out);
+void kota_extractor_free(kota_extractor *x);
+
+/* Parse SRC (LEN bytes) as Q's language and write the F record of PATH
+ * (with BLOB, hex or "-") and one S record per symbol to FP. */
+int kota_extract(kota_extractor *x, const kota_query *q, const char *path, const char *blob,
+    const char *src, size_t len, FILE *fp);
+
+#endif

@@ -1,0 +1,1 @@
+; placeholder: the query for c is being written

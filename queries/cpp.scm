@@ -1,0 +1,1 @@
+; placeholder: the query for cpp is being written

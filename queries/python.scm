@@ -1,0 +1,106 @@
+; kota tags query for Python (tree-sitter-python 0.23).
+;
+; Captures:
+;   class     class_definition (decorated or not; the range is the
+;             class_definition itself, from `class`, without its decorators)
+;   method    function_definition directly in a class body, decorated or not,
+;             or one if/elif/else/try/except/finally level down in it
+;             (range: the function_definition node, from `def`/`async def`,
+;             NOT the enclosing decorated_definition), and a class-level
+;             `name = lambda ...` (range: the assignment)
+;   function  every other function_definition: top level, nested in a
+;             function or method, under if/try/with/for elsewhere; and a
+;             `name = lambda ...` assignment outside class bodies
+;   field     class-level assignments `x = ...`, `x: T = ...`, `x: T`
+;             directly in a class body (plain identifier target only)
+;   variable  module-level assignments `X = ...`, `X: T = ...`, `X: T`
+;             directly in the module (plain identifier target; in a chain
+;             `a = b = 1` only the first name)
+; Not captured: tuple/list unpacking targets (`a, b = ...`), attribute and
+; subscript targets (`self.x = ...`), augmented assignments, assignments under
+; if/try at module level, imports, type aliases (`type X = ...`), parameters.
+
+; --- methods: functions directly in a class body (must precede function) ---
+(class_definition
+  body: (block
+    (function_definition
+      name: (identifier) @name) @definition.method))
+
+(class_definition
+  body: (block
+    (decorated_definition
+      definition: (function_definition
+        name: (identifier) @name) @definition.method)))
+
+(class_definition
+  body: (block
+    (expression_statement
+      (assignment
+        left: (identifier) @name
+        right: (lambda)) @definition.method)))
+
+; methods one if/try level down in a class body (`if sys.platform...: def m`)
+(class_definition
+  body: (block
+    [(if_statement
+       consequence: (block
+         [(function_definition name: (identifier) @name) @definition.method
+          (decorated_definition
+            definition: (function_definition name: (identifier) @name) @definition.method)]))
+     (if_statement
+       alternative: (elif_clause
+         consequence: (block
+           [(function_definition name: (identifier) @name) @definition.method
+            (decorated_definition
+              definition: (function_definition name: (identifier) @name) @definition.method)])))
+     (if_statement
+       alternative: (else_clause
+         body: (block
+           [(function_definition name: (identifier) @name) @definition.method
+            (decorated_definition
+              definition: (function_definition name: (identifier) @name) @definition.method)])))
+     (try_statement
+       body: (block
+         [(function_definition name: (identifier) @name) @definition.method
+          (decorated_definition
+            definition: (function_definition name: (identifier) @name) @definition.method)]))
+     (try_statement
+       [(except_clause
+          (block
+            [(function_definition name: (identifier) @name) @definition.method
+             (decorated_definition
+               definition: (function_definition name: (identifier) @name) @definition.method)]))
+        (else_clause
+          body: (block
+            [(function_definition name: (identifier) @name) @definition.method
+             (decorated_definition
+               definition: (function_definition name: (identifier) @name) @definition.method)]))
+        (finally_clause
+          (block
+            [(function_definition name: (identifier) @name) @definition.method
+             (decorated_definition
+               definition: (function_definition name: (identifier) @name) @definition.method)]))])]))
+
+; --- classes and functions anywhere ---
+(class_definition
+  name: (identifier) @name) @definition.class
+
+(function_definition
+  name: (identifier) @name) @definition.function
+
+(assignment
+  left: (identifier) @name
+  right: (lambda)) @definition.function
+
+; --- class-level fields ---
+(class_definition
+  body: (block
+    (expression_statement
+      (assignment
+        left: (identifier) @name) @definition.field)))
+
+; --- module-level variables ---
+(module
+  (expression_statement
+    (assignment
+      left: (identifier) @name) @definition.variable))

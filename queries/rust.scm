@@ -1,0 +1,121 @@
+; kota tags query for Rust (tree-sitter-rust 0.23.x).
+; Captures (@definition.KIND on the whole item, @name on its name):
+;   method    fn items and fn signatures inside impl and trait bodies
+;   function  other fn items (free, nested, in mods) and fn declarations in
+;             extern blocks
+;   struct / union / enum, with their named fields (field: also the fields of
+;             struct-like enum variants) and enum variants (variant)
+;   trait     trait items
+;   impl      impl blocks, @name = the implemented type: `impl<T> Tr for Foo<T>`
+;             and `impl a::b::Foo` give `Foo`, `impl Tr for &'a Foo` gives `Foo`,
+;             `impl Tr for u8` / `for &str` give `u8` / `str`; any other type
+;             (slices, tuples, dyn, fn pointers...) is named by its whole
+;             source text, e.g. `[T]`, `&[u8]`, `dyn Fn()`
+;   module    mod items, inline or `mod foo;`
+;   macro     macro_rules! definitions
+;   constant  const items (anywhere, including in traits, impls and fn bodies)
+;   variable  static items (including those in extern blocks)
+;   type      type aliases and associated types in traits and impls
+; Not captured: tuple-struct / tuple-variant fields (no names), let bindings,
+; items produced by macro invocations, extern crate / use declarations.
+; Nightly-only syntax the grammar does not parse (trait aliases `trait A = B;`,
+; `macro m() {}` macros 2.0, `box x`) yields ERROR nodes and can hide the items
+; around it.
+; Order matters: only the method and function patterns can capture the same
+; node, and the first matching pattern (method) wins.
+
+; --- functions: methods first, then the general case
+(impl_item
+  body: (declaration_list
+    (function_item name: (identifier) @name) @definition.method))
+
+(trait_item
+  body: (declaration_list
+    (function_item name: (identifier) @name) @definition.method))
+
+(trait_item
+  body: (declaration_list
+    (function_signature_item name: (identifier) @name) @definition.method))
+
+(function_item name: (identifier) @name) @definition.function
+
+(function_signature_item name: (identifier) @name) @definition.function
+
+; --- data types
+(struct_item name: (type_identifier) @name) @definition.struct
+
+(union_item name: (type_identifier) @name) @definition.union
+
+(enum_item name: (type_identifier) @name) @definition.enum
+
+(enum_variant name: (identifier) @name) @definition.variant
+
+(field_declaration name: (field_identifier) @name) @definition.field
+
+(trait_item name: (type_identifier) @name) @definition.trait
+
+; --- impl blocks, named by the implemented type
+(impl_item type: (type_identifier) @name) @definition.impl
+
+(impl_item
+  type: (generic_type type: (type_identifier) @name)) @definition.impl
+
+(impl_item
+  type: (generic_type
+    type: (scoped_type_identifier name: (type_identifier) @name))) @definition.impl
+
+(impl_item
+  type: (scoped_type_identifier name: (type_identifier) @name)) @definition.impl
+
+(impl_item type: (primitive_type) @name) @definition.impl
+
+(impl_item
+  type: (reference_type type: (type_identifier) @name)) @definition.impl
+
+(impl_item
+  type: (reference_type
+    type: (generic_type type: (type_identifier) @name))) @definition.impl
+
+(impl_item
+  type: (reference_type
+    type: (scoped_type_identifier name: (type_identifier) @name))) @definition.impl
+
+(impl_item
+  type: (reference_type
+    type: (generic_type
+      type: (scoped_type_identifier name: (type_identifier) @name)))) @definition.impl
+
+(impl_item
+  type: (reference_type type: (primitive_type) @name)) @definition.impl
+
+; other implemented types have no single identifier: name them by their text.
+; (Listed explicitly rather than with a wildcard so that no impl node matches
+; two patterns: a wildcard match would come out of the cursor first.)
+(impl_item
+  type: [
+    (array_type) (tuple_type) (unit_type) (never_type) (pointer_type)
+    (function_type) (dynamic_type) (abstract_type) (bounded_type)
+    (macro_invocation) (metavariable) (removed_trait_bound)
+  ] @name) @definition.impl
+
+(impl_item
+  type: (reference_type
+    type: [
+      (array_type) (tuple_type) (unit_type) (never_type) (pointer_type)
+      (function_type) (dynamic_type) (abstract_type) (bounded_type)
+      (macro_invocation) (metavariable) (removed_trait_bound) (reference_type)
+    ]) @name) @definition.impl
+
+; --- modules and macros
+(mod_item name: (identifier) @name) @definition.module
+
+(macro_definition name: (identifier) @name) @definition.macro
+
+; --- constants, statics, type aliases
+(const_item name: (identifier) @name) @definition.constant
+
+(static_item name: (identifier) @name) @definition.variable
+
+(type_item name: (type_identifier) @name) @definition.type
+
+(associated_type name: (type_identifier) @name) @definition.type

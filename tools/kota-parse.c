@@ -1,0 +1,637 @@
+/*
+ * kota-parse: read the files of a git tree (any revision, or the work tree),
+ * parse each with tree-sitter on N threads, and write the kota(5) record
+ * stream of their symbols to stdout, in path order whatever N.
+ */
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <getopt.h>
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <git2.h>
+
+#include "kota.h"
+#include "parse.h"
+
+struct file {
+	char *path;			/* relative to the repository root */
+	const struct kota_lang *lang;
+	git_oid oid;			/* tree mode: the blob */
+	/* Filled by a worker, printed in order by main. */
+	char *out, *note;
+	size_t out_len;
+	int done;
+};
+
+static struct {
+	git_repository *repo;		/* main thread's handle; workers open their own */
+	const char *repo_path;
+	int worktree, in_repo, quiet, cpp_headers;
+	const char *root;		/* the work tree (worktree mode) */
+	const struct kota_lang *force_lang;
+	int64_t max_size;
+	struct file *files;
+	size_t nfiles, files_cap;
+	kota_query *queries[32];	/* by index in kota_langs */
+	/* Work sharing. */
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	size_t next_job, printed, window;
+	int failed;
+} g = { .max_size = 1 << 20, .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
+
+static void usage(FILE *fp, int status)
+{
+	fprintf(fp,
+	    "usage: kota-parse [-qz] [-j N] [--rev REV | --worktree] [--lang LANG] [--max-size SIZE]\n"
+	    "                  [--files-from FILE] [PATH ...]\n"
+	    "       kota-parse --languages\n");
+	exit(status);
+}
+
+static void git_fail(const char *what)
+{
+	const git_error *e = git_error_last();
+
+	errx(2, "%s%s%s", what, e != NULL ? ": " : "", e != NULL ? e->message : "");
+}
+
+static void note(const char *path, const char *why)
+{
+	if (!g.quiet)
+		warnx("%s: skipped (%s)", path, why);
+}
+
+static void add_file(const char *path, const git_oid *oid)
+{
+	if (g.nfiles == g.files_cap) {
+		g.files_cap = g.files_cap ? g.files_cap * 2 : 1024;
+		if ((g.files = realloc(g.files, g.files_cap * sizeof *g.files)) == NULL)
+			err(2, NULL);
+	}
+	struct file *f = &g.files[g.nfiles++];
+	memset(f, 0, sizeof *f);
+	if ((f->path = strdup(path)) == NULL)
+		err(2, NULL);
+	if (oid != NULL)
+		git_oid_cpy(&f->oid, oid);
+}
+
+/* ---- choosing the files ---- */
+
+static char **pathspecs;
+static size_t npathspecs;
+
+static void add_pathspec(const char *prefix, const char *p)
+{
+	char *s;
+
+	while (p[0] == '.' && p[1] == '/')
+		p += 2;
+	if (strcmp(p, ".") == 0)
+		p = "";
+	if (asprintf(&s, "%s%s", prefix, p) < 0)
+		err(2, NULL);
+	for (size_t n = strlen(s); n > 0 && s[n - 1] == '/'; n--)
+		s[n - 1] = '\0';
+	if ((pathspecs = realloc(pathspecs, (npathspecs + 1) * sizeof *pathspecs)) == NULL)
+		err(2, NULL);
+	pathspecs[npathspecs++] = s;
+}
+
+static int wanted(const char *path)
+{
+	if (npathspecs == 0)
+		return 1;
+	for (size_t i = 0; i < npathspecs; i++) {
+		size_t n = strlen(pathspecs[i]);
+		if (n == 0 || (strncmp(path, pathspecs[i], n) == 0 && (path[n] == '\0' || path[n] == '/')))
+			return 1;
+	}
+	return 0;
+}
+
+static void read_files_from(const char *prefix, const char *name, int zero)
+{
+	FILE *fp = strcmp(name, "-") == 0 ? stdin : fopen(name, "r");
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	if (fp == NULL)
+		err(2, "%s", name);
+	while ((n = getdelim(&line, &cap, zero ? '\0' : '\n', fp)) > 0) {
+		if (line[n - 1] == (zero ? '\0' : '\n'))
+			line[--n] = '\0';
+		if (n > 0)
+			add_pathspec(prefix, line);
+	}
+	free(line);
+	if (fp != stdin)
+		fclose(fp);
+	if (npathspecs == 0)
+		add_pathspec("", "\001nothing");	/* an empty list selects no file */
+}
+
+/* ---- listing the files ---- */
+
+static int tree_entry(const char *root, const git_tree_entry *e, void *payload)
+{
+	char path[4096];
+	git_filemode_t mode = git_tree_entry_filemode(e);
+
+	(void)payload;
+	if (git_tree_entry_type(e) == GIT_OBJECT_TREE)
+		return 0;
+	snprintf(path, sizeof path, "%s%s", root, git_tree_entry_name(e));
+	if (!wanted(path))
+		return 0;
+	if (mode == GIT_FILEMODE_COMMIT)
+		note(path, "submodule");
+	else if (mode == GIT_FILEMODE_LINK)
+		note(path, "symbolic link");
+	else if (git_tree_entry_type(e) == GIT_OBJECT_BLOB)
+		add_file(path, git_tree_entry_id(e));
+	return 0;
+}
+
+/* List the tree of REV; *COMMIT_ID gets its commit, and 1 is returned, if it has one. */
+static int list_tree(const char *rev, git_oid *commit_id)
+{
+	int have_commit = 0;
+	git_object *obj, *tree;
+
+	if (git_repository_is_empty(g.repo) == 1 && rev == NULL)
+		errx(2, "the repository has no commits yet (use --worktree to parse the files on disk)");
+	if (git_revparse_single(&obj, g.repo, rev != NULL ? rev : "HEAD") < 0)
+		git_fail(rev != NULL ? rev : "HEAD");
+	if (git_object_type(obj) == GIT_OBJECT_COMMIT || git_object_type(obj) == GIT_OBJECT_TAG) {
+		git_object *c;
+		if (git_object_peel(&c, obj, GIT_OBJECT_COMMIT) == 0) {
+			git_oid_cpy(commit_id, git_object_id(c));
+			git_object_free(c);
+			have_commit = 1;
+		}
+	}
+	if (git_object_peel(&tree, obj, GIT_OBJECT_TREE) < 0)
+		git_fail(rev != NULL ? rev : "HEAD");
+	if (git_tree_walk((git_tree *)tree, GIT_TREEWALK_PRE, tree_entry, NULL) < 0)
+		git_fail("reading the tree");
+	git_object_free(tree);
+	git_object_free(obj);
+	return have_commit;
+}
+
+static void list_worktree_repo(void)
+{
+	git_status_options opts;
+	git_status_list *st;
+	git_index *index;
+
+	if (git_repository_index(&index, g.repo) < 0)
+		git_fail("reading the index");
+	for (size_t i = 0; i < git_index_entrycount(index); i++) {
+		const git_index_entry *e = git_index_get_byindex(index, i);
+		if (git_index_entry_stage(e) > 0 && (i > 0 && strcmp(git_index_get_byindex(index, i - 1)->path, e->path) == 0))
+			continue;	/* a conflict's other stages */
+		if (e->mode == GIT_FILEMODE_COMMIT)
+			note(e->path, "submodule");
+		else if (e->mode == GIT_FILEMODE_LINK)
+			note(e->path, "symbolic link");
+		else
+			add_file(e->path, NULL);
+	}
+	git_index_free(index);
+	git_status_options_init(&opts, GIT_STATUS_OPTIONS_VERSION);
+	opts.show = GIT_STATUS_SHOW_WORKDIR_ONLY;
+	opts.flags = GIT_STATUS_OPT_INCLUDE_UNTRACKED | GIT_STATUS_OPT_RECURSE_UNTRACKED_DIRS;
+	if (git_status_list_new(&st, g.repo, &opts) < 0)
+		git_fail("reading the status");
+	for (size_t i = 0; i < git_status_list_entrycount(st); i++) {
+		const git_status_entry *e = git_status_byindex(st, i);
+		if ((e->status & GIT_STATUS_WT_NEW) && e->index_to_workdir != NULL)
+			add_file(e->index_to_workdir->new_file.path, NULL);
+	}
+	git_status_list_free(st);
+}
+
+static size_t walk_prefix;
+
+static int walk_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
+{
+	(void)st;
+	if (type == FTW_D && strcmp(path + ftw->base, ".git") == 0)
+		return FTW_SKIP_SUBTREE;
+	if (type == FTW_F)
+		add_file(path + walk_prefix, NULL);
+	else if (type == FTW_SL)
+		note(path + walk_prefix, "symbolic link");
+	return FTW_CONTINUE;
+}
+
+static void list_directory(void)
+{
+	walk_prefix = 2;	/* "./" */
+	if (nftw(".", walk_entry, 64, FTW_PHYS | FTW_ACTIONRETVAL) < 0)
+		err(2, ".");
+}
+
+static int cmp_files(const void *a, const void *b)
+{
+	return strcmp(((const struct file *)a)->path, ((const struct file *)b)->path);
+}
+
+/* ---- parsing, on worker threads ---- */
+
+struct worker {
+	pthread_t thread;
+	git_repository *repo;
+	kota_extractor *x;
+};
+
+static int attr_unset(git_repository *repo, const char *path, const git_oid *commit)
+{
+	git_attr_options opts;
+	const char *value;
+
+	memset(&opts, 0, sizeof opts);
+	opts.version = GIT_ATTR_OPTIONS_VERSION;
+	opts.flags = GIT_ATTR_CHECK_NO_SYSTEM;
+	if (commit != NULL) {
+		opts.flags |= GIT_ATTR_CHECK_INCLUDE_COMMIT | GIT_ATTR_CHECK_INDEX_ONLY;
+		git_oid_cpy(&opts.attr_commit_id, commit);
+	}
+	if (git_attr_get_ext(&value, repo, &opts, path, "kota") < 0)
+		return 0;
+	return GIT_ATTR_IS_FALSE(value);
+}
+
+/* The contents of PATH; NULL with *WHY saying why not (NULL: it is gone). */
+static char *read_disk(const char *path, size_t *len, const char **why)
+{
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	struct stat st;
+	char *buf;
+
+	*why = NULL;
+	if (fd < 0 && errno == ELOOP) {
+		*why = "symbolic link";
+		return NULL;
+	}
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		if (errno != ENOENT)
+			*why = "cannot read it";
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode)) {
+		*why = "not a regular file";
+		close(fd);
+		return NULL;
+	}
+	if (st.st_size > g.max_size) {
+		*why = "larger than the maximum size";
+		close(fd);
+		return NULL;
+	}
+	buf = malloc((size_t)st.st_size + 1);
+	*len = 0;
+	while (buf != NULL && *len < (size_t)st.st_size) {
+		ssize_t n = read(fd, buf + *len, (size_t)st.st_size - *len);
+		if (n <= 0)
+			break;
+		*len += (size_t)n;
+	}
+	close(fd);
+	return buf;
+}
+
+/* Parse file I: fill its out (records) or note (why it was skipped). */
+static void parse_one(struct worker *w, struct file *f)
+{
+	git_blob *blob = NULL;
+	const char *src;
+	char *disk = NULL, hex[GIT_OID_HEXSZ + 1] = "-";
+	size_t len;
+	FILE *fp;
+
+	if (!g.worktree) {
+		if (git_blob_lookup(&blob, w->repo, &f->oid) < 0) {
+			f->note = strdup("cannot read the blob");
+			return;
+		}
+		len = (size_t)git_blob_rawsize(blob);
+		src = git_blob_rawcontent(blob);
+		git_oid_tostr(hex, sizeof hex, &f->oid);
+		if ((int64_t)len > g.max_size) {
+			f->note = strdup("larger than the maximum size");
+			goto done;
+		}
+	} else {
+		const char *why;
+		char *full = NULL;
+		if (g.root != NULL && asprintf(&full, "%s%s", g.root, f->path) < 0)
+			full = NULL;
+		disk = read_disk(full != NULL ? full : f->path, &len, &why);
+		free(full);
+		if (disk == NULL) {
+			f->note = why != NULL ? strdup(why) : NULL;	/* gone since listed: nothing to say */
+			return;
+		}
+		src = disk;
+		if (g.in_repo) {
+			git_oid oid;
+			if (git_odb_hash(&oid, src, len, GIT_OBJECT_BLOB) == 0)
+				git_oid_tostr(hex, sizeof hex, &oid);
+		}
+	}
+	/* git's test for binary content: a NUL in the first 8000 bytes. */
+	if (memchr(src, '\0', len < 8000 ? len : 8000) != NULL) {
+		f->note = strdup("binary");
+		goto done;
+	}
+	if (f->lang == NULL)
+		f->lang = kota_lang_detect(f->path, src, len, g.cpp_headers);
+	if (f->lang == NULL)
+		goto done;	/* not a language we know: silently not ours */
+	if ((fp = open_memstream(&f->out, &f->out_len)) == NULL)
+		err(2, NULL);
+	if (kota_extract(w->x, g.queries[f->lang - kota_langs], f->path, hex, src, len, fp) < 0) {
+		fclose(fp);
+		free(f->out);
+		f->out = NULL;
+		if (asprintf(&f->note, "%s", kota_error_last()) < 0)
+			f->note = NULL;
+	} else {
+		fclose(fp);
+	}
+done:
+	git_blob_free(blob);
+	free(disk);
+}
+
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+
+	for (;;) {
+		pthread_mutex_lock(&g.mu);
+		/* Stay within a window of the printer so finished output stays bounded. */
+		while (g.next_job < g.nfiles && g.next_job >= g.printed + g.window)
+			pthread_cond_wait(&g.cv, &g.mu);
+		size_t i = g.next_job++;
+		pthread_mutex_unlock(&g.mu);
+		if (i >= g.nfiles)
+			break;
+		parse_one(w, &g.files[i]);
+		pthread_mutex_lock(&g.mu);
+		g.files[i].done = 1;
+		pthread_cond_broadcast(&g.cv);
+		pthread_mutex_unlock(&g.mu);
+	}
+	return NULL;
+}
+
+static void print_in_order(void)
+{
+	for (size_t i = 0; i < g.nfiles; i++) {
+		struct file *f = &g.files[i];
+		pthread_mutex_lock(&g.mu);
+		while (!f->done)
+			pthread_cond_wait(&g.cv, &g.mu);
+		pthread_mutex_unlock(&g.mu);
+		if (f->out != NULL && fwrite(f->out, 1, f->out_len, stdout) != f->out_len)
+			err(2, "stdout");
+		if (f->note != NULL)
+			note(f->path, f->note);
+		free(f->out);
+		free(f->note);
+		f->out = f->note = NULL;
+		pthread_mutex_lock(&g.mu);
+		g.printed = i + 1;
+		pthread_cond_broadcast(&g.cv);
+		pthread_mutex_unlock(&g.mu);
+	}
+}
+
+/* Pick the files to parse, their languages, and compile the queries they need. */
+static void select_files(const git_oid *commit)
+{
+	size_t n = 0;
+
+	qsort(g.files, g.nfiles, sizeof *g.files, cmp_files);
+	for (size_t i = 0; i < g.nfiles; i++) {
+		struct file *f = &g.files[i];
+		int keep = wanted(f->path);
+		if (keep && g.in_repo && attr_unset(g.repo, f->path, commit)) {
+			note(f->path, "attribute kota is unset");
+			keep = 0;
+		}
+		if (keep) {
+			/* By name now; extensionless files wait for their #! line. */
+			f->lang = g.force_lang != NULL ? g.force_lang : kota_lang_detect(f->path, "", 0, g.cpp_headers);
+			const char *base = strrchr(f->path, '/');
+			base = base != NULL ? base + 1 : f->path;
+			if (f->lang == NULL && strchr(base + 1, '.') != NULL)
+				keep = 0;	/* an extension we do not parse */
+		}
+		if (!keep) {
+			free(f->path);
+			continue;
+		}
+		g.files[n++] = *f;
+	}
+	g.nfiles = n;
+	for (size_t p = 0; p < npathspecs; p++) {
+		size_t len = strlen(pathspecs[p]), i;
+		for (i = 0; i < g.nfiles; i++)
+			if (len == 0 || (strncmp(g.files[i].path, pathspecs[p], len) == 0 &&
+			    (g.files[i].path[len] == '\0' || g.files[i].path[len] == '/')))
+				break;
+		if (i == g.nfiles && !g.quiet && pathspecs[p][0] != '\001')
+			warnx("%s: no file to parse there", pathspecs[p]);
+	}
+	/* Compiling a query costs milliseconds: only those of the languages present. */
+	int need[sizeof g.queries / sizeof g.queries[0]] = { 0 };
+	for (size_t i = 0; i < g.nfiles; i++) {
+		if (g.files[i].lang != NULL)
+			need[g.files[i].lang - kota_langs] = 1;
+		else
+			for (size_t l = 0; l < kota_nlangs; l++)
+				need[l] |= kota_langs[l].interpreters[0] != '\0';
+	}
+	for (size_t l = 0; l < kota_nlangs; l++)
+		if (need[l] && kota_query_new(&g.queries[l], &kota_langs[l]) < 0)
+			errx(2, "%s", kota_error_last());
+}
+
+static void run(int threads)
+{
+	struct worker *w = calloc((size_t)threads, sizeof *w);
+
+	if (w == NULL)
+		err(2, NULL);
+	g.window = (size_t)threads * 64;
+	for (int t = 0; t < threads; t++) {
+		if (kota_extractor_new(&w[t].x) < 0)
+			errx(2, "%s", kota_error_last());
+		/* libgit2 handles are not shared between threads: each opens its own, as main did. */
+		if (!g.worktree && git_repository_open_ext(&w[t].repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL) < 0)
+			git_fail(g.repo_path);
+		if (pthread_create(&w[t].thread, NULL, work, &w[t]) != 0)
+			errx(2, "cannot start a thread");
+	}
+	print_in_order();
+	for (int t = 0; t < threads; t++) {
+		pthread_join(w[t].thread, NULL);
+		kota_extractor_free(w[t].x);
+		git_repository_free(w[t].repo);
+	}
+	free(w);
+}
+
+static int64_t parse_size(const char *s)
+{
+	char *end;
+	double v = strtod(s, &end);
+
+	if (end == s || v < 0)
+		return -1;
+	switch (*end) {
+	case 'k': case 'K': v *= 1024; end++; break;
+	case 'm': case 'M': v *= 1024 * 1024; end++; break;
+	case 'g': case 'G': v *= 1024.0 * 1024 * 1024; end++; break;
+	}
+	return *end == '\0' ? (int64_t)v : -1;
+}
+
+static void read_config(void)
+{
+	git_config *cfg;
+	int64_t size;
+	int b;
+
+	if (git_repository_config_snapshot(&cfg, g.repo) < 0)
+		return;
+	if (git_config_get_int64(&size, cfg, "kota.maxSize") == 0)
+		g.max_size = size;
+	if (git_config_get_bool(&b, cfg, "kota.cppHeaders") == 0)
+		g.cpp_headers = b;
+	git_config_free(cfg);
+}
+
+int main(int argc, char **argv)
+{
+	enum { O_REV = 256, O_WORKTREE, O_LANG, O_MAXSIZE, O_LANGUAGES, O_FILES_FROM };
+	static const struct option longopts[] = {
+		{ "rev", required_argument, NULL, O_REV },
+		{ "worktree", no_argument, NULL, O_WORKTREE },
+		{ "lang", required_argument, NULL, O_LANG },
+		{ "max-size", required_argument, NULL, O_MAXSIZE },
+		{ "languages", no_argument, NULL, O_LANGUAGES },
+		{ "files-from", required_argument, NULL, O_FILES_FROM },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "null", no_argument, NULL, 'z' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	const char *rev = NULL, *files_from = NULL, *max_size = NULL;
+	int c, threads = (int)sysconf(_SC_NPROCESSORS_ONLN), zero = 0;
+	git_oid commit_id, *commit = NULL;
+	char *prefix = "";
+
+	while ((c = getopt_long(argc, argv, "j:qzhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case O_REV: rev = optarg; break;
+		case O_WORKTREE: g.worktree = 1; break;
+		case O_LANG:
+			if ((g.force_lang = kota_lang_by_name(optarg)) == NULL)
+				errx(2, "unknown language '%s' (see --languages)", optarg);
+			break;
+		case O_MAXSIZE: max_size = optarg; break;
+		case O_LANGUAGES:
+			for (size_t l = 0; l < kota_nlangs; l++)
+				printf("%s\t%s\n", kota_langs[l].name, kota_langs[l].extensions);
+			return 0;
+		case O_FILES_FROM: files_from = optarg; break;
+		case 'j':
+			if ((threads = atoi(optarg)) < 1 || threads > 256)
+				errx(2, "bad -j '%s' (want 1 to 256)", optarg);
+			break;
+		case 'q': g.quiet = 1; break;
+		case 'z': zero = 1; break;
+		case 'h': usage(stdout, 0); break;
+		case 'V': printf("kota-parse (kota) %s\n", PACKAGE_VERSION); return 0;
+		default: usage(stderr, 2);
+		}
+	}
+	if (rev != NULL && g.worktree) {
+		warnx("--rev and --worktree do not go together");
+		usage(stderr, 2);
+	}
+	if (threads < 1)
+		threads = 1;
+	git_libgit2_init();
+	if (git_repository_open_ext(&g.repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL) == 0) {
+		g.in_repo = 1;
+		g.repo_path = git_repository_path(g.repo);
+		read_config();
+		const char *wd = git_repository_workdir(g.repo);
+		if (g.worktree && wd == NULL)
+			errx(2, "--worktree: the repository has no work tree");
+		g.root = wd;
+		/* Paths on the command line are relative to the current directory, as in git. */
+		char *cwd = getcwd(NULL, 0);
+		size_t wl = wd != NULL ? strlen(wd) : 0;	/* with its trailing slash */
+		if (cwd != NULL && wl > 0 && strncmp(cwd, wd, wl) == 0 && cwd[wl] != '\0') {
+			if (asprintf(&prefix, "%s/", cwd + wl) < 0)
+				err(2, NULL);
+		}
+		free(cwd);
+	} else if (!g.worktree) {
+		errx(2, "not in a git repository (use --worktree to parse the files of this directory)");
+	}
+	if (max_size != NULL && (g.max_size = parse_size(max_size)) < 0)
+		errx(2, "bad --max-size '%s'", max_size);
+	for (int i = optind; i < argc; i++)
+		add_pathspec(prefix, argv[i]);
+	if (files_from != NULL)
+		read_files_from(prefix, files_from, zero);
+
+	if (!g.worktree) {
+		if (list_tree(rev, &commit_id))
+			commit = &commit_id;
+	} else if (g.in_repo) {
+		list_worktree_repo();
+	} else {
+		list_directory();
+	}
+	select_files(commit);
+	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+	kota_put_header(stdout);
+	if (commit != NULL) {
+		char hex[GIT_OID_HEXSZ + 1];
+		kota_record m = { .type = KOTA_REC_META, .key = { "commit", 6 } };
+		git_oid_tostr(hex, sizeof hex, commit);
+		m.value = (kota_str){ hex, strlen(hex) };
+		kota_put_record(stdout, &m);
+	}
+	run(threads);
+	if (fflush(stdout) != 0)
+		err(2, "stdout");
+	for (size_t l = 0; l < kota_nlangs; l++)
+		kota_query_free(g.queries[l]);
+	git_repository_free(g.repo);
+	git_libgit2_shutdown();
+	return 0;
+}
