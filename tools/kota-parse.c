@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include <git2.h>
+#include <git2/sys/repository.h>
 
 #include "kota.h"
 #include "parse.h"
@@ -89,18 +90,44 @@ static void add_file(const char *path, const git_oid *oid)
 static char **pathspecs;
 static size_t npathspecs;
 
+/* Resolve "." and ".." and doubled slashes in the relative path S, in place. */
+static int normalize(char *s)
+{
+	char *out = s, *p = s;
+
+	while (*p != '\0') {
+		size_t n = strcspn(p, "/");
+		int last = p[n] == '\0';	/* read it before the slash below lands there */
+		if (n == 0 || (n == 1 && p[0] == '.')) {
+			/* nothing */
+		} else if (n == 2 && p[0] == '.' && p[1] == '.') {
+			if (out == s)
+				return -1;	/* above the top of the repository */
+			for (out--; out > s && out[-1] != '/'; out--)
+				;
+		} else {
+			memmove(out, p, n);
+			out += n;
+			*out++ = '/';
+		}
+		if (last)
+			break;
+		p += n + 1;
+	}
+	if (out > s)
+		out--;	/* the last slash */
+	*out = '\0';
+	return 0;
+}
+
 static void add_pathspec(const char *prefix, const char *p)
 {
 	char *s;
 
-	while (p[0] == '.' && p[1] == '/')
-		p += 2;
-	if (strcmp(p, ".") == 0)
-		p = "";
 	if (asprintf(&s, "%s%s", prefix, p) < 0)
 		err(2, NULL);
-	for (size_t n = strlen(s); n > 0 && s[n - 1] == '/'; n--)
-		s[n - 1] = '\0';
+	if (normalize(s) < 0)
+		errx(2, "%s: outside the repository", p);
 	if ((pathspecs = realloc(pathspecs, (npathspecs + 1) * sizeof *pathspecs)) == NULL)
 		err(2, NULL);
 	pathspecs[npathspecs++] = s;
@@ -201,6 +228,8 @@ static void list_worktree_repo(void)
 		const git_index_entry *e = git_index_get_byindex(index, i);
 		if (git_index_entry_stage(e) > 0 && (i > 0 && strcmp(git_index_get_byindex(index, i - 1)->path, e->path) == 0))
 			continue;	/* a conflict's other stages */
+		if (!wanted(e->path))
+			continue;
 		if (e->mode == GIT_FILEMODE_COMMIT)
 			note(e->path, "submodule");
 		else if (e->mode == GIT_FILEMODE_LINK)
@@ -564,10 +593,14 @@ int main(int argc, char **argv)
 				printf("%s\t%s\n", kota_langs[l].name, kota_langs[l].extensions);
 			return 0;
 		case O_FILES_FROM: files_from = optarg; break;
-		case 'j':
-			if ((threads = atoi(optarg)) < 1 || threads > 256)
+		case 'j': {
+			char *end;
+			long v = strtol(optarg, &end, 10);
+			if (*end != '\0' || end == optarg || v < 1 || v > 256)
 				errx(2, "bad -j '%s' (want 1 to 256)", optarg);
+			threads = (int)v;
 			break;
+		}
 		case 'q': g.quiet = 1; break;
 		case 'z': zero = 1; break;
 		case 'h': usage(stdout, 0); break;
@@ -609,8 +642,16 @@ int main(int argc, char **argv)
 		read_files_from(prefix, files_from, zero);
 
 	if (!g.worktree) {
-		if (list_tree(rev, &commit_id))
+		if (list_tree(rev, &commit_id)) {
 			commit = &commit_id;
+			/* Attributes come from the commit and the index: an empty
+			 * index leaves the commit's alone, as for any old revision. */
+			git_index *empty;
+			if (git_index_new(&empty) == 0) {
+				git_repository_set_index(g.repo, empty);
+				git_index_free(empty);
+			}
+		}
 	} else if (g.in_repo) {
 		list_worktree_repo();
 	} else {
