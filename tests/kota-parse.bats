@@ -308,6 +308,19 @@ ids() {
 	assert_symbol a.py function env_fn
 }
 
+@test "kota-parse takes GIT_DIR with GIT_WORK_TREE, as git hooks may set them" {
+	new_repo
+	pyfile a.py tree_fn
+	commit_all
+	pyfile b.py untracked_fn
+	cd "$TEST_TMP"
+	GIT_DIR=$TEST_TMP/repo/.git GIT_WORK_TREE=$TEST_TMP/repo kp_ok
+	assert_paths a.py
+	GIT_DIR=$TEST_TMP/repo/.git GIT_WORK_TREE=$TEST_TMP/repo kp_ok --worktree
+	assert_paths a.py b.py
+	assert_symbol b.py function untracked_fn
+}
+
 # --- choosing files --------------------------------------------------------
 
 @test "kota-parse PATH arguments restrict the files to those paths and directories" {

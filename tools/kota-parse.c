@@ -277,6 +277,23 @@ static int cmp_files(const void *a, const void *b)
 	return strcmp(((const struct file *)a)->path, ((const struct file *)b)->path);
 }
 
+/*
+ * Open the repository the way git would from here: $GIT_DIR and friends,
+ * else upwards from the current directory.  libgit2 1.5 will not take
+ * GIT_WORK_TREE from the environment, so that pair is handled here.
+ */
+static int open_repo(git_repository **out)
+{
+	const char *dir = getenv("GIT_DIR"), *tree = getenv("GIT_WORK_TREE");
+
+	if (dir != NULL && *dir != '\0' && tree != NULL && *tree != '\0') {
+		if (git_repository_open(out, dir) < 0)
+			return -1;
+		return git_repository_set_workdir(*out, tree, 0);
+	}
+	return git_repository_open_ext(out, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
+}
+
 /* ---- parsing, on worker threads ---- */
 
 struct worker {
@@ -513,7 +530,7 @@ static void run(int threads)
 		if (kota_extractor_new(&w[t].x) < 0)
 			errx(2, "%s", kota_error_last());
 		/* libgit2 handles are not shared between threads: each opens its own, as main did. */
-		if (!g.worktree && git_repository_open_ext(&w[t].repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL) < 0)
+		if (!g.worktree && open_repo(&w[t].repo) < 0)
 			git_fail(g.repo_path);
 		if (pthread_create(&w[t].thread, NULL, work, &w[t]) != 0)
 			errx(2, "cannot start a thread");
@@ -615,7 +632,7 @@ int main(int argc, char **argv)
 	if (threads < 1)
 		threads = 1;
 	git_libgit2_init();
-	if (git_repository_open_ext(&g.repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL) == 0) {
+	if (open_repo(&g.repo) == 0) {
 		g.in_repo = 1;
 		g.repo_path = git_repository_path(g.repo);
 		read_config();
