@@ -1,1 +1,375 @@
-; placeholder: the query for cpp is being written
+;; kota tags query for C++ (tree-sitter-cpp 0.23, run by kota-parse).
+;; Captures what queries/c.scm does (functions, struct / union / enum,
+;; enumerators, typedefs, macros, global variables, fields) plus classes
+;; (class), methods (method: function definitions in a class body, incl.
+;; constructors, destructors, operators, template methods; and out-of-class
+;; definitions `Foo::bar`, named `bar`), named namespaces (namespace), enum
+;; class (enum), `using X = ...;` (type). Templates: the templated function / class
+;; is captured as usual (its range starts after the `template <...>`).
+;; Not captured: prototypes and method declarations, = default / = delete /
+;; pure virtual declarations, anonymous namespaces, lambdas, concepts, locals,
+;; extern variable declarations.
+;; Tree-sitter 0.20 queries cannot recurse: declarator chains are unrolled a
+;; few levels. Alternations are kept off sibling positions (and type: constraints
+;; few), which make 0.20's query analysis slow: ts_query_new takes about 180 ms.
+
+;; Macros: object-like and function-like #define
+(preproc_def name: (identifier) @name) @definition.macro
+(preproc_function_def name: (identifier) @name) @definition.macro
+
+;; Methods defined in a class body: constructors, destructors, operators,
+;; template methods (methods named by a field_identifier: further down).
+;; A conversion operator is named by its whole `operator bool() const` text.
+;; Defaulted/deleted ones have no body and are skipped.
+(field_declaration_list
+  (function_definition
+    declarator: [
+      (function_declarator declarator: [(identifier) (destructor_name) (operator_name)] @name)
+      (reference_declarator (function_declarator declarator: (operator_name) @name))
+      (pointer_declarator declarator: (function_declarator declarator: (operator_name) @name))]
+    body: (_)) @definition.method)
+(field_declaration_list
+  (template_declaration
+    (function_definition
+      declarator: (function_declarator
+        declarator: [(identifier) (destructor_name) (operator_name)] @name)
+      body: (_)) @definition.method))
+(field_declaration_list
+  (function_definition declarator: (operator_cast) @name body: (_)) @definition.method)
+
+;; `class EXPORT_MACRO Name : Base { ... };` parses as a function definition
+;; (type `class EXPORT_MACRO`, name Name, a compound statement as body): the
+;; class, the function definitions directly in its body as methods, the
+;; declarations there (also right after `public:`) as fields.
+(function_definition type: (class_specifier !body) declarator: (identifier) @name body: (_)) @definition.class
+(function_definition type: (struct_specifier !body) declarator: (identifier) @name body: (_)) @definition.struct
+(function_definition
+  type: [(class_specifier !body) (struct_specifier !body)]
+  declarator: (identifier)
+  body: (compound_statement
+    (function_definition
+      declarator: [
+        (function_declarator
+          declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name)
+        (pointer_declarator
+          declarator: (function_declarator
+            declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))
+        (reference_declarator
+          (function_declarator
+            declarator: [(identifier) (field_identifier) (destructor_name) (operator_name)] @name))]
+      body: (_)) @definition.method))
+(function_definition
+  type: [(class_specifier !body) (struct_specifier !body)]
+  declarator: (identifier)
+  body: (compound_statement
+    [
+      (declaration
+        declarator: [
+          (identifier) @name
+          (_ !parameters
+            declarator: [
+              (identifier) @name
+              (_ !parameters declarator: (identifier) @name)
+              (reference_declarator (identifier) @name)])
+          (function_declarator
+            declarator: (parenthesized_declarator
+              (_ declarator: [(identifier) @name (_ !parameters declarator: (identifier) @name)])))
+          (reference_declarator (identifier) @name)])
+      (labeled_statement
+        (declaration
+          declarator: [
+            (identifier) @name
+            (_ !parameters
+              declarator: [
+                (identifier) @name
+                (_ !parameters declarator: (identifier) @name)
+                (reference_declarator (identifier) @name)])
+            (function_declarator
+              declarator: (parenthesized_declarator
+                (_ declarator: [(identifier) @name (_ !parameters declarator: (identifier) @name)])))
+            (reference_declarator (identifier) @name)]))] @definition.field))
+
+;; `void name(...) MACRO {` in a class body: the method's declarator ends up in
+;; an ERROR node and MACRO is taken for the name.
+(_ (ERROR (function_declarator declarator: (field_identifier) @name)) body: (compound_statement)) @definition.method
+
+;; Out-of-class definitions: Foo::bar, A<T>::B::bar, Foo::~Foo, Foo::operator=
+;; are methods named bar, ~Foo, operator= (ns::f looks the same).
+(function_definition
+  declarator: [
+    (function_declarator
+      declarator: (qualified_identifier
+        name: [(_ !name) @name (qualified_identifier name: (_ !name) @name)]))
+    (pointer_declarator
+      declarator: (function_declarator
+        declarator: (qualified_identifier
+          name: [(_ !name) @name (qualified_identifier name: (_ !name) @name)])))
+    (reference_declarator
+      (function_declarator
+        declarator: (qualified_identifier
+          name: [(_ !name) @name (qualified_identifier name: (_ !name) @name)])))]
+  body: (_)) @definition.method
+(function_definition declarator: (qualified_identifier name: (operator_cast) @name) body: (_)) @definition.method
+(function_definition
+  declarator: [
+    (function_declarator declarator: (field_identifier) @name)
+    (pointer_declarator declarator: (function_declarator declarator: (field_identifier) @name))
+    (reference_declarator (function_declarator declarator: (field_identifier) @name))]
+  body: (_)) @definition.method
+
+;; Free functions (also friend functions defined in a class, function templates)
+(function_definition
+  declarator: [
+    (function_declarator declarator: [(identifier) (operator_name)] @name . parameters: (_))
+    (pointer_declarator
+      declarator: (function_declarator
+        declarator: [(identifier) (operator_name)] @name
+        .
+        parameters: (_)))
+    (pointer_declarator
+      declarator: (pointer_declarator
+        declarator: (function_declarator
+          declarator: [(identifier) (operator_name)] @name
+          .
+          parameters: (_))))
+    (function_declarator
+      declarator: (parenthesized_declarator
+        (pointer_declarator
+          declarator: (function_declarator
+            declarator: [(identifier) (operator_name)] @name
+            .
+            parameters: (_)))))
+    (reference_declarator
+      (function_declarator declarator: [(identifier) (operator_name)] @name . parameters: (_)))]
+  body: (_)) @definition.function
+(function_definition
+  declarator: [
+    (_ declarator: (identifier) (ERROR . (identifier) @name .))
+    (pointer_declarator declarator: (_ declarator: (identifier) (ERROR . (identifier) @name .)))]
+  body: (_)) @definition.function
+(function_definition
+  declarator: (function_declarator declarator: (template_function name: (identifier) @name))
+  body: (_)) @definition.function
+
+;; Types with a body (forward declarations are skipped); enum class too;
+;; specializations Foo<int> and out-of-class nested A::B / A::B::C named by
+;; their last component
+(class_specifier
+  name: [
+    (type_identifier) @name
+    (template_type name: (type_identifier) @name)
+    (qualified_identifier
+      name: [
+        (type_identifier) @name
+        (template_type name: (type_identifier) @name)
+        (qualified_identifier name: (type_identifier) @name)])]
+  body: (_)) @definition.class
+(struct_specifier
+  name: [
+    (type_identifier) @name
+    (template_type name: (type_identifier) @name)
+    (qualified_identifier
+      name: [
+        (type_identifier) @name
+        (template_type name: (type_identifier) @name)
+        (qualified_identifier name: (type_identifier) @name)])]
+  body: (_)) @definition.struct
+(union_specifier
+  name: [
+    (type_identifier) @name
+    (template_type name: (type_identifier) @name)
+    (qualified_identifier
+      name: [
+        (type_identifier) @name
+        (template_type name: (type_identifier) @name)
+        (qualified_identifier name: (type_identifier) @name)])]
+  body: (_)) @definition.union
+(enum_specifier
+  name: [
+    (type_identifier) @name
+    (template_type name: (type_identifier) @name)
+    (qualified_identifier
+      name: [
+        (type_identifier) @name
+        (template_type name: (type_identifier) @name)
+        (qualified_identifier name: (type_identifier) @name)])]
+  body: (_)) @definition.enum
+
+;; Enumerators
+(enumerator name: (identifier) @name) @definition.variant
+
+;; Named namespaces (namespace a::b is one symbol named a::b)
+(namespace_definition name: [(namespace_identifier) (nested_namespace_specifier)] @name) @definition.namespace
+
+;; using Alias = type;
+(alias_declaration name: (type_identifier) @name) @definition.type
+
+;; typedef: one symbol per declarator. The definition node is the whole
+;; typedef (several declarators share it), or the declarator when the typedef
+;; also defines a named struct/union/enum (typedef struct foo {..} foo_t;) so
+;; that the struct does not become a child of the typedef.
+(type_definition
+  type: (_ !body)
+  declarator: [
+    [(type_identifier) (primitive_type)] @name
+    (_
+      declarator: [
+        (type_identifier) @name
+        (_ declarator: [(type_identifier) @name (_ declarator: (type_identifier) @name)])
+        (function_declarator
+          declarator: (parenthesized_declarator
+            [
+              (_ declarator: [(type_identifier) @name (_ declarator: (type_identifier) @name)])
+              (type_identifier) @name]))])
+    (function_declarator
+      declarator: (parenthesized_declarator
+        [
+          (_ declarator: [(type_identifier) @name (_ declarator: (type_identifier) @name)])
+          (type_identifier) @name]))]) @definition.type
+(type_definition
+  type: (_ !name body: (_))
+  declarator: [
+    [(type_identifier) (primitive_type)] @name
+    (_
+      declarator: [
+        (type_identifier) @name
+        (_ declarator: [(type_identifier) @name (_ declarator: (type_identifier) @name)])
+        (function_declarator
+          declarator: (parenthesized_declarator
+            [
+              (_ declarator: [(type_identifier) @name (_ declarator: (type_identifier) @name)])
+              (type_identifier) @name]))])
+    (function_declarator
+      declarator: (parenthesized_declarator
+        [
+          (_ declarator: [(type_identifier) @name (_ declarator: (type_identifier) @name)])
+          (type_identifier) @name]))]) @definition.type
+(type_definition
+  type: (_ name: (_) body: (_))
+  declarator: [
+    [(type_identifier) (primitive_type)] @name
+    (_
+      declarator: [
+        (type_identifier) @name
+        (_ declarator: [(type_identifier) @name (_ declarator: (type_identifier) @name)])
+        (function_declarator
+          declarator: (parenthesized_declarator
+            [
+              (_ declarator: [(type_identifier) @name (_ declarator: (type_identifier) @name)])
+              (type_identifier) @name]))])
+    (function_declarator
+      declarator: (parenthesized_declarator
+        [
+          (_ declarator: [(type_identifier) @name (_ declarator: (type_identifier) @name)])
+          (type_identifier) @name]))] @definition.type)
+
+;; Fields of struct/union/class (method prototypes are not fields; function
+;; pointers are). One symbol per declarator, all with the whole declaration
+;; as definition node (so a struct declared along nests under its field).
+(field_declaration
+  declarator: [
+    (field_identifier) @name
+    (_ !parameters
+      declarator: [
+        (field_identifier) @name
+        (_ !parameters declarator: (field_identifier) @name)
+        (reference_declarator (field_identifier) @name)])
+    (function_declarator
+      declarator: (parenthesized_declarator
+        (_
+          declarator: [
+            (field_identifier) @name
+            (_ !parameters declarator: (field_identifier) @name)])))
+    (reference_declarator (field_identifier) @name)]) @definition.field
+
+;; Global variables, static ones too (not extern declarations, prototypes or
+;; locals): declarations at file scope, in namespaces and extern "C" {}, also
+;; under #if/#ifdef (two levels) and template <...>. One symbol per declarator, all
+;; with the whole declaration as definition node (a struct defined along,
+;; `struct s {..} v;`, nests under v). The `;` must be real:
+;; `API_MACRO int\nname(...);` parses as a declaration `API_MACRO int` with a
+;; MISSING (empty) `;` followed by the prototype.
+(translation_unit
+  (declaration
+    declarator: [
+      (identifier) @name
+      (_ !parameters
+        declarator: [
+          (identifier) @name
+          (_ !parameters declarator: (identifier) @name)
+          (reference_declarator (identifier) @name)])
+      (function_declarator
+        declarator: (parenthesized_declarator
+          (_ declarator: [(identifier) @name (_ !parameters declarator: (identifier) @name)])))
+      (reference_declarator (identifier) @name)]
+    ";" @_semi
+    (#eq? @_semi ";")) @definition.variable
+  (#not-match? @definition.variable "^extern"))
+(translation_unit
+  (_ !body
+    (declaration
+      declarator: [
+        (identifier) @name
+        (_ !parameters
+          declarator: [
+            (identifier) @name
+            (_ !parameters declarator: (identifier) @name)
+            (reference_declarator (identifier) @name)])
+        (function_declarator
+          declarator: (parenthesized_declarator
+            (_ declarator: [(identifier) @name (_ !parameters declarator: (identifier) @name)])))
+        (reference_declarator (identifier) @name)]
+      ";" @_semi
+      (#eq? @_semi ";")) @definition.variable
+    (#not-match? @definition.variable "^extern")))
+(translation_unit
+  (_ !body
+    (_ !body
+      (declaration
+        declarator: [
+          (identifier) @name
+          (_ !parameters
+            declarator: [
+              (identifier) @name
+              (_ !parameters declarator: (identifier) @name)
+              (reference_declarator (identifier) @name)])
+          (function_declarator
+            declarator: (parenthesized_declarator
+              (_ declarator: [(identifier) @name (_ !parameters declarator: (identifier) @name)])))
+          (reference_declarator (identifier) @name)]
+        ";" @_semi
+        (#eq? @_semi ";")) @definition.variable
+      (#not-match? @definition.variable "^extern"))))
+(declaration_list
+  (declaration
+    declarator: [
+      (identifier) @name
+      (_ !parameters
+        declarator: [
+          (identifier) @name
+          (_ !parameters declarator: (identifier) @name)
+          (reference_declarator (identifier) @name)])
+      (function_declarator
+        declarator: (parenthesized_declarator
+          (_ declarator: [(identifier) @name (_ !parameters declarator: (identifier) @name)])))
+      (reference_declarator (identifier) @name)]
+    ";" @_semi
+    (#eq? @_semi ";")) @definition.variable
+  (#not-match? @definition.variable "^extern"))
+(declaration_list
+  (_ !body
+    (declaration
+      declarator: [
+        (identifier) @name
+        (_ !parameters
+          declarator: [
+            (identifier) @name
+            (_ !parameters declarator: (identifier) @name)
+            (reference_declarator (identifier) @name)])
+        (function_declarator
+          declarator: (parenthesized_declarator
+            (_ declarator: [(identifier) @name (_ !parameters declarator: (identifier) @name)])))
+        (reference_declarator (identifier) @name)]
+      ";" @_semi
+      (#eq? @_semi ";")) @definition.variable
+    (#not-match? @definition.variable "^extern")))
