@@ -368,7 +368,8 @@ static int resolve(kota_extractor *x, const char *path, const char *src)
 	size_t n = 0, depth = 0;
 	uint64_t path_hash = hash_bytes(0xcbf29ce484222325ull, path, strlen(path) + 1);
 
-	qsort(x->syms, x->nsyms, sizeof *x->syms, cmp_syms);
+	if (x->nsyms > 0)
+		qsort(x->syms, x->nsyms, sizeof *x->syms, cmp_syms);
 	for (size_t i = 0; i < x->nsyms; i++) {
 		struct sym *s = &x->syms[i];
 		const struct sym *prev = n > 0 ? &x->syms[n - 1] : NULL;

@@ -287,9 +287,20 @@ static int open_repo(git_repository **out)
 	const char *dir = getenv("GIT_DIR"), *tree = getenv("GIT_WORK_TREE");
 
 	if (dir != NULL && *dir != '\0' && tree != NULL && *tree != '\0') {
-		if (git_repository_open(out, dir) < 0)
+		char *real = realpath(tree, NULL);
+		const char *wd;
+		int rc = 0;
+		if (git_repository_open(out, dir) < 0) {
+			free(real);
 			return -1;
-		return git_repository_set_workdir(*out, tree, 0);
+		}
+		/* libgit2 1.5 leaks when told the work tree it already has: only tell it a new one. */
+		wd = git_repository_workdir(*out);
+		if (real == NULL || wd == NULL || strncmp(wd, real, strlen(real)) != 0 || wd[strlen(real)] != '/' ||
+		    wd[strlen(real) + 1] != '\0')
+			rc = git_repository_set_workdir(*out, tree, 0);
+		free(real);
+		return rc;
 	}
 	return git_repository_open_ext(out, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
 }
@@ -473,7 +484,8 @@ static void select_files(const git_oid *commit)
 {
 	size_t n = 0;
 
-	qsort(g.files, g.nfiles, sizeof *g.files, cmp_files);
+	if (g.nfiles > 0)
+		qsort(g.files, g.nfiles, sizeof *g.files, cmp_files);
 	for (size_t i = 0; i < g.nfiles; i++) {
 		struct file *f = &g.files[i];
 		int keep = wanted(f->path);
@@ -594,7 +606,7 @@ int main(int argc, char **argv)
 	const char *rev = NULL, *files_from = NULL, *max_size = NULL;
 	int c, threads = (int)sysconf(_SC_NPROCESSORS_ONLN), zero = 0;
 	git_oid commit_id, *commit = NULL;
-	char *prefix = "";
+	char *prefix = NULL;
 
 	while ((c = getopt_long(argc, argv, "j:qzhV", longopts, NULL)) != -1) {
 		switch (c) {
@@ -654,9 +666,10 @@ int main(int argc, char **argv)
 	if (max_size != NULL && (g.max_size = parse_size(max_size)) < 0)
 		errx(2, "bad --max-size '%s'", max_size);
 	for (int i = optind; i < argc; i++)
-		add_pathspec(prefix, argv[i]);
+		add_pathspec(prefix != NULL ? prefix : "", argv[i]);
 	if (files_from != NULL)
-		read_files_from(prefix, files_from, zero);
+		read_files_from(prefix != NULL ? prefix : "", files_from, zero);
+	free(prefix);
 
 	if (!g.worktree) {
 		if (list_tree(rev, &commit_id)) {
