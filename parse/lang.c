@@ -7,10 +7,11 @@
 GRAMMAR(bash) GRAMMAR(c) GRAMMAR(cpp) GRAMMAR(go) GRAMMAR(java) GRAMMAR(javascript)
 GRAMMAR(python) GRAMMAR(ruby) GRAMMAR(rust) GRAMMAR(typescript) GRAMMAR(tsx)
 
-/* queries.c, generated from queries/NAME.scm */
+/* queries.c, generated from queries/NAME.scm.  TSX is TypeScript with JSX
+ * nodes added, so the TypeScript query serves it too. */
 extern const char kota_query_bash[], kota_query_c[], kota_query_cpp[], kota_query_go[],
     kota_query_java[], kota_query_javascript[], kota_query_python[], kota_query_ruby[],
-    kota_query_rust[], kota_query_typescript[], kota_query_tsx[];
+    kota_query_rust[], kota_query_typescript[];
 
 const struct kota_lang kota_langs[] = {
 	{ "bash", tree_sitter_bash, ".sh .bash", "sh bash dash ksh", kota_query_bash },
@@ -23,7 +24,7 @@ const struct kota_lang kota_langs[] = {
 	{ "ruby", tree_sitter_ruby, ".rb .rake .gemspec .ru", "ruby", kota_query_ruby },
 	{ "rust", tree_sitter_rust, ".rs", "", kota_query_rust },
 	{ "typescript", tree_sitter_typescript, ".ts .mts .cts", "", kota_query_typescript },
-	{ "tsx", tree_sitter_tsx, ".tsx", "", kota_query_tsx },
+	{ "tsx", tree_sitter_tsx, ".tsx", "", kota_query_typescript },
 };
 const size_t kota_nlangs = sizeof kota_langs / sizeof kota_langs[0];
 

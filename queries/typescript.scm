@@ -1,5 +1,5 @@
-; kota tags query for TypeScript (typescript.scm; tsx.scm is the same query for
-; the TSX grammar, whose extra JSX nodes define nothing).
+; kota tags query for TypeScript, and for TSX too (parse/lang.c), whose
+; grammar adds JSX nodes that define nothing.
 ;
 ; Captures (the JavaScript constructs of javascript.scm, plus TypeScript's):
 ;   class     class / abstract class declarations (also `declare class`), named
