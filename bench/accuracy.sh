@@ -73,8 +73,7 @@ else awk.
 EOF
 }
 
-die() { printf '%s: %s\n' "$prog" "$*" >&2; exit 2; }
-say() { printf '%s: %s\n' "$prog" "$*" >&2; }
+. "$here/lib.sh"
 
 corpora="python rust go" builddir= workdir= samples=10 keep=0
 while getopts ':c:b:w:n:kh' opt; do
@@ -85,12 +84,12 @@ while getopts ':c:b:w:n:kh' opt; do
 	n) samples=$OPTARG ;;
 	k) keep=1 ;;
 	h) usage; exit 0 ;;
-	:) printf '%s: option -%s needs an argument\n' "$prog" "$OPTARG" >&2; usage >&2; exit 2 ;;
-	*) printf '%s: unknown option -%s\n' "$prog" "$OPTARG" >&2; usage >&2; exit 2 ;;
+	:) usage_error "option -$OPTARG needs an argument" ;;
+	*) usage_error "unknown option -$OPTARG" ;;
 	esac
 done
 shift $((OPTIND - 1))
-[[ $# -eq 0 ]] || { printf '%s: unexpected argument %s\n' "$prog" "$1" >&2; usage >&2; exit 2; }
+[[ $# -eq 0 ]] || usage_error "unexpected argument $1"
 [[ $samples =~ ^[0-9]+$ ]] || die "-n wants a number, got '$samples'"
 [[ $corpora == all ]] && corpora="python rust go linux"
 corpora=${corpora//,/ }
@@ -101,23 +100,9 @@ done
 
 # ---------------------------------------------------------------- programs
 
-if [[ -n $builddir ]]; then
-	bindir=$builddir/tools
-elif [[ -n ${KOTA_BIN:-} ]]; then
-	bindir=$KOTA_BIN
-elif [[ -x tools/kota-parse ]]; then
-	bindir=tools
-elif p=$(command -v kota-parse); then
-	bindir=$(dirname "$p")
-else
-	die "kota-parse not found (use -b BUILDDIR or KOTA_BIN)"
-fi
-bindir=$(cd "$bindir" 2>/dev/null && pwd) || die "no directory $bindir"
-PARSE=$bindir/kota-parse
-[[ -x $PARSE ]] || die "$PARSE: not found or not executable"
-CTAGS=${CTAGS:-$(command -v ctags || true)}
-[[ -n $CTAGS && -x $CTAGS ]] || die "ctags not found (apt-get install universal-ctags)"
-"$CTAGS" --version 2>/dev/null | grep -q 'Universal Ctags' || die "$CTAGS is not universal-ctags"
+find_programs "$builddir" kota-parse
+PARSE=$BINDIR/kota-parse
+find_ctags
 AWK=${AWK:-$(command -v mawk || command -v awk)} || die "no awk"
 
 # ---------------------------------------------------------------- work dir

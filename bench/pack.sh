@@ -38,8 +38,7 @@ else mawk, else awk.  GNU time: \$GNU_TIME or /usr/bin/time.
 EOF
 }
 
-die() { printf '%s: %s\n' "$prog" "$*" >&2; exit 2; }
-say() { printf '%s: %s\n' "$prog" "$*" >&2; }
+. "$here/lib.sh"
 
 n=1000000 lookups=1000 seed=1 builddir= workdir= keep=0
 while getopts ':n:b:l:s:w:kh' opt; do
@@ -51,12 +50,12 @@ while getopts ':n:b:l:s:w:kh' opt; do
 	w) workdir=$OPTARG ;;
 	k) keep=1 ;;
 	h) usage; exit 0 ;;
-	:) printf '%s: option -%s needs an argument\n' "$prog" "$OPTARG" >&2; usage >&2; exit 2 ;;
-	*) printf '%s: unknown option -%s\n' "$prog" "$OPTARG" >&2; usage >&2; exit 2 ;;
+	:) usage_error "option -$OPTARG needs an argument" ;;
+	*) usage_error "unknown option -$OPTARG" ;;
 	esac
 done
 shift $((OPTIND - 1))
-[[ $# -eq 0 ]] || { printf '%s: unexpected argument %s\n' "$prog" "$1" >&2; usage >&2; exit 2; }
+[[ $# -eq 0 ]] || usage_error "unexpected argument $1"
 [[ $n =~ ^[1-9][0-9]*$ ]] || die "-n wants a positive number, got '$n'"
 [[ $lookups =~ ^[1-9][0-9]*$ ]] || die "-l wants a positive number, got '$lookups'"
 [[ $seed =~ ^[0-9]+$ ]] || die "-s wants a number, got '$seed'"
@@ -64,25 +63,8 @@ shift $((OPTIND - 1))
 
 # ---------------------------------------------------------------- programs
 
-if [[ -n $builddir ]]; then
-	bindir=$builddir/tools
-elif [[ -n ${KOTA_BIN:-} ]]; then
-	bindir=$KOTA_BIN
-elif [[ -x tools/kota-pack ]]; then
-	bindir=tools
-elif p=$(command -v kota-pack); then
-	bindir=$(dirname "$p")
-else
-	die "kota-pack not found (use -b BUILDDIR or KOTA_BIN)"
-fi
-bindir=$(cd "$bindir" 2>/dev/null && pwd) || die "no directory $bindir"
-for t in kota-pack kota-dump kota-get; do
-	[[ -x $bindir/$t ]] || die "$bindir/$t: not found or not executable"
-	# a libtool wrapper script (shared libkota) would add a shell to every run
-	[[ $(head -c 2 "$bindir/$t") == '#!' ]] &&
-		say "warning: $bindir/$t is a script (libtool wrapper?): timings include it"
-done
-PACK=$bindir/kota-pack DUMP=$bindir/kota-dump GET=$bindir/kota-get
+find_programs "$builddir" kota-pack kota-dump kota-get
+PACK=$BINDIR/kota-pack DUMP=$BINDIR/kota-dump GET=$BINDIR/kota-get
 
 READTAGS=${READTAGS:-$(command -v readtags || true)}
 [[ -n $READTAGS && -x $READTAGS ]] || { say "readtags not found: skipping the comparison"; READTAGS=; }
@@ -291,7 +273,7 @@ host=$(uname -srm)
 cpu=$(sed -n 's/^model name[[:space:]]*: //p' /proc/cpuinfo 2>/dev/null | head -n 1)
 printf '## kota pack benchmark\n\n'
 printf '%s symbols, %s files, seed %s, %s lookups; %s; %s\n' "$n" "$nfiles" "$seed" "$lookups" "$host" "${cpu:-unknown CPU}"
-printf 'programs: %s; readtags: %s\n\n' "$bindir" "${READTAGS:-none}"
+printf 'programs: %s; readtags: %s\n\n' "${BINDIR:-}" "${READTAGS:-none}"
 printf '| measure | value |\n| --- | --- |\n'
 row() { printf '| %s | %s |\n' "$1" "$2"; }
 row "stream: size" "$stream_bytes B ($(mb "$stream_bytes") MiB, $(calc '%.1f' "$stream_bytes" "$n" 'a / b') B/symbol)"

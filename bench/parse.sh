@@ -83,8 +83,7 @@ GNU time: \$GNU_TIME or /usr/bin/time.  awk: \$AWK, else mawk, else awk.
 EOF
 }
 
-die() { printf '%s: %s\n' "$prog" "$*" >&2; exit 2; }
-say() { printf '%s: %s\n' "$prog" "$*" >&2; }
+. "$here/lib.sh"
 
 corpora=$DEFAULT_CORPORA builddir= workdir= rounds=1 keep=0 perf=0 setup_only=0
 while getopts ':c:b:w:r:pSkh' opt; do
@@ -97,12 +96,12 @@ while getopts ':c:b:w:r:pSkh' opt; do
 	S) setup_only=1 ;;
 	k) keep=1 ;;
 	h) usage; exit 0 ;;
-	:) printf '%s: option -%s needs an argument\n' "$prog" "$OPTARG" >&2; usage >&2; exit 2 ;;
-	*) printf '%s: unknown option -%s\n' "$prog" "$OPTARG" >&2; usage >&2; exit 2 ;;
+	:) usage_error "option -$OPTARG needs an argument" ;;
+	*) usage_error "unknown option -$OPTARG" ;;
 	esac
 done
 shift $((OPTIND - 1))
-[[ $# -eq 0 ]] || { printf '%s: unexpected argument %s\n' "$prog" "$1" >&2; usage >&2; exit 2; }
+[[ $# -eq 0 ]] || usage_error "unexpected argument $1"
 [[ $rounds =~ ^[1-9][0-9]*$ ]] || die "-r wants a positive number, got '$rounds'"
 [[ $corpora == all ]] && corpora=$CORPORA
 corpora=${corpora//,/ }
@@ -117,30 +116,10 @@ command -v git > /dev/null || die "git not found"
 AWK=${AWK:-$(command -v mawk || command -v awk)} || die "no awk"
 
 if ((!setup_only)); then
-	if [[ -n $builddir ]]; then
-		bindir=$builddir/tools
-	elif [[ -n ${KOTA_BIN:-} ]]; then
-		bindir=$KOTA_BIN
-	elif [[ -x tools/kota-parse ]]; then
-		bindir=tools
-	elif p=$(command -v kota-parse); then
-		bindir=$(dirname "$p")
-	else
-		die "kota-parse not found (use -b BUILDDIR or KOTA_BIN)"
-	fi
-	bindir=$(cd "$bindir" 2>/dev/null && pwd) || die "no directory $bindir"
-	for t in kota-parse kota-pack kota-dump; do
-		[[ -x $bindir/$t ]] || die "$bindir/$t: not found or not executable"
-		# a libtool wrapper script (shared libkota) would add a shell to every run
-		[[ $(head -c 2 "$bindir/$t") == '#!' ]] &&
-			say "warning: $bindir/$t is a script (libtool wrapper?): timings include it"
-	done
-	PARSE=$bindir/kota-parse PACK=$bindir/kota-pack DUMP=$bindir/kota-dump
+	find_programs "$builddir" kota-parse kota-pack kota-dump
+	PARSE=$BINDIR/kota-parse PACK=$BINDIR/kota-pack DUMP=$BINDIR/kota-dump
 
-	CTAGS=${CTAGS:-$(command -v ctags || true)}
-	[[ -n $CTAGS && -x $CTAGS ]] || die "ctags not found (apt-get install universal-ctags)"
-	"$CTAGS" --version 2>/dev/null | grep -q 'Universal Ctags' ||
-		die "$CTAGS is not universal-ctags"
+	find_ctags
 
 	CC=${CC:-cc}
 	command -v "$CC" > /dev/null || die "no C compiler ($CC)"
@@ -438,7 +417,7 @@ printf '## kota-parse benchmark\n\n'
 printf '%s; %s; %s CPUs; load average %s at the start, %s at the end\n' \
 	"$host" "${cpu:-unknown CPU}" "$ncpu" "$load0" "$load1"
 printf 'programs: %s (kota-parse built %s); tree-sitter: %s (%s); %s; best of %s round(s)\n\n' \
-	"$bindir" "$built" "${tslib:-?}" "${tsver:-?}" "$ctags_ver" "$rounds"
+	"${BINDIR:-}" "$built" "${tslib:-?}" "${tsver:-?}" "$ctags_ver" "$rounds"
 printf 'Walls in seconds, RSS in MiB.  floor: tree-sitter alone, one thread, no query, same files.\n'
 printf 'x floor = pipeline wall / (floor / threads); CPU x floor CPU = user+sys of kota-parse and kota-pack / the\n'
 printf "floor's CPU time (less sensitive to other load on the machine).  ctags: ctags -R %s\n\n" "${CTAGS_OPTS[*]}"
