@@ -27,7 +27,7 @@ struct kota_index {
 		const unsigned char *p;
 		uint64_t len;
 	} sec[SEC_COUNT];
-	uint32_t nsyms, nfiles, nmeta, nfence;
+	uint32_t nsyms, nfiles, nmeta, nfence, ndeleted;
 };
 
 #define DAMAGED(ix, ...) damaged(ix, __VA_ARGS__)
@@ -97,9 +97,16 @@ static int check_table(kota_index *ix)
 		ix->sec[s].p = h + off;
 		ix->sec[s].len = len;
 	}
-	for (int s = 0; s < SEC_COUNT; s++)
+	for (int s = 0; s < SEC_REQUIRED; s++)
 		if (ix->sec[s].p == NULL)
 			return DAMAGED(ix, "missing section %s", ix_section_tags[s]);
+	/* A delta has both BASE and DELE, anything else neither. */
+	if ((ix->sec[SEC_BASE].p == NULL) != (ix->sec[SEC_DELE].p == NULL))
+		return DAMAGED(ix, "missing section %s", ix_section_tags[ix->sec[SEC_BASE].p ? SEC_DELE : SEC_BASE]);
+	if (ix->sec[SEC_BASE].p != NULL && (ix->sec[SEC_BASE].len < IX_HEADER_SIZE ||
+	    ix->sec[SEC_BASE].len % IX_SECTION_SIZE != 0 || ix->sec[SEC_DELE].len / 4 > UINT32_MAX))
+		return DAMAGED(ix, "section BASE has a bad length");
+	ix->ndeleted = (uint32_t)(ix->sec[SEC_DELE].len / 4);
 	if (ix->sec[SEC_SYMS].len / IX_SYM_SIZE > IX_MAX_SYMBOLS ||
 	    ix->sec[SEC_FILE].len / IX_FILE_SIZE > UINT32_MAX ||
 	    ix->sec[SEC_META].len / IX_META_SIZE > UINT32_MAX)
@@ -192,6 +199,23 @@ int kota_index_open(kota_index **out, const char *path)
 uint32_t kota_index_nsymbols(const kota_index *ix) { return ix->nsyms; }
 uint32_t kota_index_nfiles(const kota_index *ix) { return ix->nfiles; }
 uint32_t kota_index_nmeta(const kota_index *ix) { return ix->nmeta; }
+int kota_index_is_delta(const kota_index *ix) { return ix->sec[SEC_BASE].p != NULL; }
+uint32_t kota_index_ndeleted(const kota_index *ix) { return ix->ndeleted; }
+
+const unsigned char *kota_index_head(const kota_index *ix, size_t *len)
+{
+	*len = IX_HEADER_SIZE + (size_t)ix->nsect * IX_SECTION_SIZE;
+	return ix->map;
+}
+
+int kota_index_is_base_of(const kota_index *base, const kota_index *delta)
+{
+	size_t len;
+	const unsigned char *head = kota_index_head(base, &len);
+
+	return delta->sec[SEC_BASE].p != NULL && delta->sec[SEC_BASE].len == len &&
+	    memcmp(delta->sec[SEC_BASE].p, head, len) == 0;
+}
 
 int kota_index_section(const kota_index *ix, uint32_t i, char tag[5], uint64_t *offset, uint64_t *length)
 {
@@ -281,6 +305,13 @@ int kota_index_path(const kota_index *ix, uint32_t pos, kota_str *path)
 	if (pos >= ix->nfiles)
 		return kota_error_set("%s: no file at position %u", ix->path, pos);
 	return get_str(ix, kota_get32(ix->sec[SEC_FILE].p + (size_t)pos * IX_FILE_SIZE), path);
+}
+
+int kota_index_deleted(const kota_index *ix, uint32_t i, kota_str *path)
+{
+	if (i >= ix->ndeleted)
+		return DAMAGED(ix, "deleted path %u out of range", i);
+	return get_str(ix, kota_get32(ix->sec[SEC_DELE].p + (size_t)i * 4), path);
 }
 
 int kota_index_meta(const kota_index *ix, uint32_t i, kota_str *key, kota_str *value)
@@ -593,6 +624,29 @@ static int verify_symbols(const kota_index *ix, const unsigned char *starts)
 	return 0;
 }
 
+/* A delta's deletions: paths, sorted, none of them a file of the delta. */
+static int verify_deleted(const kota_index *ix, const unsigned char *starts)
+{
+	kota_str prev = { NULL, 0 }, cur;
+	uint32_t pos;
+
+	for (uint32_t i = 0; i < ix->ndeleted; i++) {
+		if (!is_start(starts, kota_get32(ix->sec[SEC_DELE].p + (size_t)i * 4)))
+			return DAMAGED(ix, "deleted path %u points inside a string", i);
+		if (kota_index_deleted(ix, i, &cur) < 0)
+			return -1;
+		if (cur.len == 0 || (i > 0 && kota_bytes_cmp(prev.ptr, prev.len, cur.ptr, cur.len) >= 0))
+			return DAMAGED(ix, "deleted paths not in order at %u", i);
+		int rc = kota_index_find_file(ix, cur.ptr, cur.len, &pos);
+		if (rc < 0)
+			return -1;
+		if (rc == 0)
+			return DAMAGED(ix, "deleted path %u is a file of the delta", i);
+		prev = cur;
+	}
+	return 0;
+}
+
 /* Order ORDER is a permutation of the positions, sorted as kota(5) says. */
 static int verify_order(const kota_index *ix, int order, unsigned char *seen)
 {
@@ -655,6 +709,7 @@ int kota_index_verify(const kota_index *ix)
 	if (starts == NULL || seen == NULL)
 		rc = kota_error_set("out of memory");
 	else if (verify_strings(ix, starts) == 0 && verify_refs(ix, starts) == 0 &&
+	    verify_deleted(ix, starts) == 0 &&
 	    verify_symbols(ix, starts) == 0 && verify_order(ix, KOTA_BY_NAME, seen) == 0 &&
 	    verify_order(ix, KOTA_BY_FOLDED_NAME, seen) == 0 && verify_order(ix, KOTA_BY_ID, seen) == 0 &&
 	    verify_fence(ix, KOTA_BY_NAME) == 0 && verify_fence(ix, KOTA_BY_FOLDED_NAME) == 0)

@@ -149,9 +149,10 @@ static uint32_t add(kota_pool *p, const char *s, size_t len)
 	return p->count++;
 }
 
-uint32_t kota_pool_intern(kota_pool *p, const char *s, size_t len)
+/* The id of S, or UINT32_MAX with *SLOT the free slot where it would go. */
+static uint32_t lookup(const kota_pool *p, const char *s, size_t len, uint32_t h, uint32_t *slot)
 {
-	uint32_t h = hash_bytes(s, len), i = h & p->mask, id;
+	uint32_t i = h & p->mask, id;
 
 	for (; p->slots[i] != 0; i = (i + 1) & p->mask) {
 		if ((uint32_t)(p->slots[i] >> 32) == h) {
@@ -162,6 +163,23 @@ uint32_t kota_pool_intern(kota_pool *p, const char *s, size_t len)
 				return id;
 		}
 	}
+	*slot = i;
+	return UINT32_MAX;
+}
+
+uint32_t kota_pool_find(const kota_pool *p, const char *s, size_t len)
+{
+	uint32_t slot;
+
+	return lookup(p, s, len, hash_bytes(s, len), &slot);
+}
+
+uint32_t kota_pool_intern(kota_pool *p, const char *s, size_t len)
+{
+	uint32_t h = hash_bytes(s, len), i, id;
+
+	if ((id = lookup(p, s, len, h, &i)) != UINT32_MAX)
+		return id;
 	id = add(p, s, len);
 	if (id == UINT32_MAX)
 		return id;

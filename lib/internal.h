@@ -20,12 +20,21 @@
 
 enum ix_section {
 	SEC_META, SEC_FILE, SEC_SYMS, SEC_STRS, SEC_SIGS, SEC_NAME, SEC_FOLD, SEC_IDIX,
-	SEC_NFNC, SEC_FFNC, SEC_COUNT
+	SEC_NFNC, SEC_FFNC,
+	SEC_REQUIRED,			/* every index has the sections above */
+	SEC_BASE = SEC_REQUIRED,	/* a delta: the header and table of its base */
+	SEC_DELE,			/* a delta: paths of the base it deletes */
+	SEC_COUNT
 };
 /* NFNC/FFNC hold the name prefix of every IX_FENCE_STRIDE-th entry of NAME/FOLD. */
 #define IX_FENCE_STRIDE 128
 extern const char ix_section_tags[SEC_COUNT][5];
 extern const uint32_t ix_section_entsize[SEC_COUNT];
+
+/* index.c: the header and section table of IX (for a delta's BASE), and
+ * whether DELTA was written over BASE. */
+const unsigned char *kota_index_head(const kota_index *ix, size_t *len);
+int kota_index_is_base_of(const kota_index *base, const kota_index *delta);
 
 /* order.c: the orders of names.  Bytewise (shorter first on a tie) ... */
 int kota_bytes_cmp(const char *a, size_t alen, const char *b, size_t blen);
@@ -51,6 +60,8 @@ kota_pool *kota_pool_new(void);
 void kota_pool_free(kota_pool *p);
 /* The id of the LEN bytes at S, added if new; UINT32_MAX when out of memory. */
 uint32_t kota_pool_intern(kota_pool *p, const char *s, size_t len);
+/* The id of the LEN bytes at S, or UINT32_MAX if the pool lacks them. */
+uint32_t kota_pool_find(const kota_pool *p, const char *s, size_t len);
 uint32_t kota_pool_count(const kota_pool *p);
 const char *kota_pool_get(const kota_pool *p, uint32_t id, size_t *len);
 size_t kota_pool_len(const kota_pool *p, uint32_t id);

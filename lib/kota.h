@@ -50,12 +50,15 @@ typedef struct kota_str {
 
 /* ---- the record stream ---- */
 
-enum kota_rec_type { KOTA_REC_META = 'M', KOTA_REC_FILE = 'F', KOTA_REC_SYMBOL = 'S' };
+enum kota_rec_type {
+	KOTA_REC_META = 'M', KOTA_REC_FILE = 'F', KOTA_REC_SYMBOL = 'S',
+	KOTA_REC_KEEP = 'K'		/* a file of the base index, unchanged */
+};
 
 typedef struct kota_record {
 	int type;			/* enum kota_rec_type */
 	kota_str key, value;		/* META */
-	kota_str path, lang, blob;	/* FILE; blob "-" if unknown */
+	kota_str path, lang, blob;	/* FILE (blob "-" if unknown), KEEP (path, blob) */
 	uint64_t size;			/* FILE */
 	uint64_t id, parent;		/* SYMBOL; parent 0 = none */
 	int kind;			/* SYMBOL */
@@ -99,6 +102,8 @@ long kota_unescape(char *s, size_t len);
 /* ---- writing an index ---- */
 
 typedef struct kota_writer kota_writer;
+typedef struct kota_index kota_index;
+typedef struct kota_view kota_view;
 
 int kota_writer_new(kota_writer **out);
 /* Add records in stream order (META first, then FILE then its SYMBOLs). */
@@ -108,6 +113,19 @@ int kota_writer_add_stream(kota_writer *w, int fd, const char *name);
 /* Lay out and write the index to FD (need not be seekable). */
 int kota_writer_write(kota_writer *w, int fd);
 void kota_writer_free(kota_writer *w);
+
+/* Resolve KEEP records against BASE, which must stay open while W is used:
+ * each copies its file, with its symbols, from BASE.  With DELTA, write a
+ * delta over BASE's base index instead (kota(5) "DELTA"): only the files
+ * that differ from it, and the paths it no longer has. */
+int kota_writer_set_base(kota_writer *w, const kota_view *base, int delta);
+/* The number of files and symbols added so far (a delta's, with DELTA). */
+uint32_t kota_writer_nfiles(const kota_writer *w);
+uint32_t kota_writer_nsymbols(const kota_writer *w);
+/* Make a delta writer write a whole index: copy in the files kept from the base. */
+int kota_writer_fold(kota_writer *w);
+/* Add file POS of IX with all its symbols, read from the index. */
+int kota_writer_copy_file(kota_writer *w, const kota_index *ix, uint32_t pos);
 
 /* ---- atomic replacement of a file ---- */
 
@@ -122,8 +140,6 @@ int kota_replace_commit(kota_replace *r);
 void kota_replace_abort(kota_replace *r);
 
 /* ---- reading an index ---- */
-
-typedef struct kota_index kota_index;
 
 typedef struct kota_symbol {
 	uint32_t pos;			/* position in the symbol table */
@@ -158,6 +174,10 @@ int kota_index_file(const kota_index *ix, uint32_t pos, kota_file *out);
 int kota_index_meta(const kota_index *ix, uint32_t i, kota_str *key, kota_str *value);
 /* Just the path of file POS: touches less of the file than kota_index_file. */
 int kota_index_path(const kota_index *ix, uint32_t pos, kota_str *path);
+/* A delta (kota(5) "DELTA"): 1 if IX is one; its I-th deleted path. */
+int kota_index_is_delta(const kota_index *ix);
+uint32_t kota_index_ndeleted(const kota_index *ix);
+int kota_index_deleted(const kota_index *ix, uint32_t i, kota_str *path);
 
 /* The I-th symbol position in ORDER. */
 int kota_index_order_at(const kota_index *ix, int order, uint32_t i, uint32_t *pos);
@@ -179,6 +199,43 @@ int kota_index_verify(const kota_index *ix);
 /* Section I of the table (for statistics): 0, or 1 past the end. */
 int kota_index_section(const kota_index *ix, uint32_t i, char tag[5], uint64_t *offset, uint64_t *length);
 
+/* ---- an index and its delta, read as one ---- */
+
+/* Open the index at PATH and, beside it, PATH.delta if that exists and was
+ * written over this very index; a delta over another base is ignored.  The
+ * delta is opened first, so that a writer folding it into PATH meanwhile
+ * leaves the reader the old view or the new one. */
+int kota_view_open(kota_view **out, const char *path);
+void kota_view_free(kota_view *v);
+/* PATH.delta, the delta of the index PATH, newly allocated (NULL: out of memory). */
+char *kota_delta_path(const char *path);
+const kota_index *kota_view_base(const kota_view *v);
+const kota_index *kota_view_delta(const kota_view *v);		/* NULL if none */
+/* The index whose meta entries the view has: the delta's if there is one. */
+const kota_index *kota_view_meta(const kota_view *v);
+uint32_t kota_view_nsymbols(const kota_view *v);
+uint32_t kota_view_nfiles(const kota_view *v);
+/* 1 if file POS of the base is replaced or deleted by the delta. */
+int kota_view_hidden(const kota_view *v, uint32_t pos);
+/* The index holding PATH and its position there: 0 found, 1 not, -1 error. */
+int kota_view_find_file(const kota_view *v, const char *path, size_t len,
+    const kota_index **ix, uint32_t *pos);
+
+/* Callbacks get the index and the position of a file or symbol; a non-zero
+ * return stops the walk and is returned. */
+typedef int (*kota_view_fn)(void *ctx, const kota_index *ix, uint32_t pos);
+/* Each file of the view in path order. */
+int kota_view_each_file(const kota_view *v, kota_view_fn fn, void *ctx);
+/* Each symbol whose name matches NAME (see kota_index_find_name), or every
+ * symbol if NAME is NULL, in ORDER (KOTA_BY_NAME or KOTA_BY_FOLDED_NAME),
+ * ties in path order: the order one index of the same symbols gives. */
+int kota_view_each_name(const kota_view *v, int order, const char *name, size_t len,
+    int flags, kota_view_fn fn, void *ctx);
+/* Each symbol with id ID, in path order. */
+int kota_view_each_id(const kota_view *v, uint64_t id, kota_view_fn fn, void *ctx);
+/* kota_index_verify on both files. */
+int kota_view_verify(const kota_view *v);
+
 /* ---- printing symbols ---- */
 
 enum kota_format { KOTA_FMT_RECORDS, KOTA_FMT_JSON, KOTA_FMT_CTAGS, KOTA_FMT_LINE };
@@ -192,6 +249,7 @@ typedef struct kota_printer {
 	int format;
 	int zero;			/* line format: end lines with NUL */
 	uint32_t last_file;		/* records format: file of the last F line */
+	const kota_index *last_ix;	/* ... and its index */
 } kota_printer;
 
 /* Start output (records: the stream header). */

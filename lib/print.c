@@ -20,6 +20,7 @@ int kota_print_begin(kota_printer *p, FILE *fp, const kota_index *ix, int format
 	p->ix = ix;
 	p->format = format;
 	p->last_file = KOTA_NONE;
+	p->last_ix = NULL;
 	p->zero = 0;
 	if (format == KOTA_FMT_RECORDS)
 		kota_put_header(fp);
@@ -58,6 +59,7 @@ int kota_print_file(kota_printer *p, uint32_t pos)
 	rec.size = f.size;
 	kota_put_record(p->fp, &rec);
 	p->last_file = pos;
+	p->last_ix = p->ix;
 	return 0;
 }
 
@@ -168,7 +170,7 @@ int kota_print_symbol(kota_printer *p, uint32_t pos)
 			.start_line = s.start_line, .start_col = s.start_col,
 			.end_line = s.end_line, .end_col = s.end_col,
 			.parent = s.parent == KOTA_NONE ? 0 : parent.id };
-		if (s.file != p->last_file && kota_print_file(p, s.file) < 0)
+		if ((s.file != p->last_file || p->ix != p->last_ix) && kota_print_file(p, s.file) < 0)
 			return -1;
 		kota_put_record(fp, &rec);
 		break;

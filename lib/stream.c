@@ -257,17 +257,24 @@ static int expect_fields(const struct where *r, int type, int got, int want)
 	    r->name, (unsigned long long)r->line, want, type, got);
 }
 
+static int check_path(const struct where *r, const kota_str *path)
+{
+	if (path->len == 0)
+		return fail(r, "empty path");
+	if (memchr(path->ptr, '\0', path->len) != NULL)
+		return fail(r, "path contains a NUL byte");
+	if (path->ptr[0] == '/')
+		return fail(r, "path is absolute");
+	return 0;
+}
+
 static int parse_file(const struct where *r, kota_str *f, kota_record *rec)
 {
 	rec->path = f[1];
 	rec->lang = f[2];
 	rec->blob = f[3];
-	if (f[1].len == 0)
-		return fail(r, "empty path");
-	if (memchr(f[1].ptr, '\0', f[1].len) != NULL)
-		return fail(r, "path contains a NUL byte");
-	if (f[1].ptr[0] == '/')
-		return fail(r, "path is absolute");
+	if (check_path(r, &f[1]) < 0)
+		return -1;
 	if (f[2].len == 0)
 		return fail(r, "empty language");
 	if (!valid_blob(&f[3]))
@@ -365,6 +372,14 @@ static int parse_line(const struct where *r, char *line, size_t len, kota_record
 	case KOTA_REC_SYMBOL:
 		if (expect_fields(r, 'S', n, 10) < 0 || parse_symbol(r, f, rec) < 0)
 			return -1;
+		return 1;
+	case KOTA_REC_KEEP:
+		if (expect_fields(r, 'K', n, 3) < 0 || check_path(r, &f[1]) < 0)
+			return -1;
+		rec->path = f[1];
+		rec->blob = f[2];
+		if (f[2].len == 1 || !valid_blob(&f[2]))
+			return fail(r, "bad blob id (want 40 or 64 lowercase hex digits)");
 		return 1;
 	}
 	char q[64];
@@ -733,6 +748,11 @@ void kota_put_record(FILE *fp, const kota_record *rec)
 			kota_put_id(fp, rec->parent);
 		tab(fp);
 		kota_put_field(fp, rec->signature.ptr, rec->signature.len);
+		break;
+	case KOTA_REC_KEEP:
+		kota_put_field(fp, rec->path.ptr, rec->path.len);
+		tab(fp);
+		kota_put_field(fp, rec->blob.ptr, rec->blob.len);
 		break;
 	}
 	putc_unlocked('\n', fp);

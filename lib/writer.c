@@ -58,6 +58,13 @@ struct kota_writer {
 	struct idslot *ids;
 	uint32_t ids_mask;
 	size_t stream_files;	/* files before the current stream's first */
+	int kept_in_stream;	/* the current stream has had a KEEP record */
+	/* kota_writer_set_base */
+	const kota_view *base;
+	int delta;
+	unsigned char *kept;	/* delta: a bit per file of the base index kept as it is */
+	uint32_t *dels;		/* delta: pool ids of the base's paths deleted */
+	size_t ndels;
 };
 
 int kota_writer_new(kota_writer **out)
@@ -87,6 +94,8 @@ void kota_writer_free(kota_writer *w)
 	free(w->meta);
 	free(w->sigs);
 	free(w->ids);
+	free(w->kept);
+	free(w->dels);
 	free(w);
 }
 
@@ -205,7 +214,7 @@ static int add_meta(kota_writer *w, const kota_record *rec)
 	uint32_t key, value;
 	char q[256];
 
-	if (w->nfiles > w->stream_files)
+	if (w->nfiles > w->stream_files || w->kept_in_stream)
 		return kota_error_set("meta record after a file record");
 	if ((key = intern(w, rec->key)) == UINT32_MAX)
 		return -1;
@@ -220,15 +229,31 @@ static int add_meta(kota_writer *w, const kota_record *rec)
 	return 0;
 }
 
+/* Whether PATH is a file of the base index that a delta keeps as it is. */
+static int kept(const kota_writer *w, kota_str path)
+{
+	uint32_t pos;
+
+	return w->kept != NULL &&
+	    kota_index_find_file(kota_view_base(w->base), path.ptr, path.len, &pos) == 0 &&
+	    (w->kept[pos / 8] >> (pos % 8) & 1);
+}
+
+static int duplicate_file(kota_str path)
+{
+	char q[256];
+
+	return kota_error_set("duplicate file '%s'", kota_quote(q, sizeof q, path.ptr, path.len));
+}
+
 static int add_file(kota_writer *w, const kota_record *rec)
 {
 	uint32_t path, lang, blob;
-	char q[256];
 
 	if ((path = intern(w, rec->path)) == UINT32_MAX)
 		return -1;
-	if (w->flags[path] & F_PATH)
-		return kota_error_set("duplicate file '%s'", kota_quote(q, sizeof q, rec->path.ptr, rec->path.len));
+	if ((w->flags[path] & F_PATH) || kept(w, rec->path))
+		return duplicate_file(rec->path);
 	if ((lang = intern(w, rec->lang)) == UINT32_MAX || (blob = intern(w, rec->blob)) == UINT32_MAX)
 		return -1;
 	w->flags[path] |= F_PATH;
@@ -275,12 +300,135 @@ static int add_symbol(kota_writer *w, const kota_record *rec)
 	return 0;
 }
 
+int kota_writer_copy_file(kota_writer *w, const kota_index *ix, uint32_t pos)
+{
+	kota_file f;
+	kota_symbol s, parent;
+	kota_record rec = { .type = KOTA_REC_FILE };
+
+	if (kota_index_file(ix, pos, &f) < 0)
+		return -1;
+	rec.path = f.path;
+	rec.lang = f.lang;
+	rec.blob = f.blob;
+	rec.size = f.size;
+	if (add_file(w, &rec) < 0)
+		return -1;
+	rec.type = KOTA_REC_SYMBOL;
+	for (uint32_t p = f.first; p < f.first + f.count; p++) {
+		if (kota_index_symbol(ix, p, &s) < 0 ||
+		    (s.parent != KOTA_NONE && kota_index_symbol(ix, s.parent, &parent) < 0))
+			return -1;
+		rec.id = s.id;
+		rec.kind = s.kind;
+		rec.name = s.name;
+		rec.signature = s.signature;
+		rec.start_line = s.start_line;
+		rec.start_col = s.start_col;
+		rec.end_line = s.end_line;
+		rec.end_col = s.end_col;
+		rec.parent = s.parent == KOTA_NONE ? 0 : parent.id;
+		if (add_symbol(w, &rec) < 0)
+			return -1;
+	}
+	return 0;
+}
+
+int kota_writer_set_base(kota_writer *w, const kota_view *base, int delta)
+{
+	w->base = base;
+	w->delta = delta;
+	if (delta && (w->kept = calloc(kota_index_nfiles(kota_view_base(base)) / 8 + 1, 1)) == NULL)
+		return kota_error_set("out of memory");
+	return 0;
+}
+
+uint32_t kota_writer_nfiles(const kota_writer *w) { return (uint32_t)w->nfiles; }
+uint32_t kota_writer_nsymbols(const kota_writer *w) { return (uint32_t)w->nsyms; }
+
+/* A KEEP record: the file as the base has it, which must be the same blob. */
+static int add_keep(kota_writer *w, const kota_record *rec)
+{
+	const kota_index *ix;
+	uint32_t pos, id;
+	kota_file f;
+	char q[256];
+	int rc;
+
+	if (w->base == NULL)
+		return kota_error_set("keep record, but no base index to keep from");
+	w->kept_in_stream = 1;
+	if ((rc = kota_view_find_file(w->base, rec->path.ptr, rec->path.len, &ix, &pos)) < 0)
+		return -1;
+	if (rc == 1)
+		return kota_error_set("keep record for '%s', which the base index does not have",
+		    kota_quote(q, sizeof q, rec->path.ptr, rec->path.len));
+	if (kota_index_file(ix, pos, &f) < 0)
+		return -1;
+	if (f.blob.len != rec->blob.len || memcmp(f.blob.ptr, rec->blob.ptr, f.blob.len) != 0)
+		return kota_error_set("keep record for '%s' names blob %.*s, the base index has %.*s",
+		    kota_quote(q, sizeof q, rec->path.ptr, rec->path.len),
+		    (int)rec->blob.len, rec->blob.ptr, (int)f.blob.len, f.blob.ptr);
+	if (!w->delta || ix != kota_view_base(w->base))
+		return kota_writer_copy_file(w, ix, pos);
+	/* A delta leaves the base's own files where they are. */
+	if ((w->kept[pos / 8] >> (pos % 8) & 1) ||
+	    ((id = kota_pool_find(w->pool, rec->path.ptr, rec->path.len)) != UINT32_MAX &&
+	    (w->flags[id] & F_PATH)))
+		return duplicate_file(rec->path);
+	w->kept[pos / 8] |= (unsigned char)(1 << (pos % 8));
+	return 0;
+}
+
+int kota_writer_fold(kota_writer *w)
+{
+	const kota_index *base = kota_view_base(w->base);
+	unsigned char *keep = w->kept;
+
+	if (!w->delta)
+		return 0;
+	w->delta = 0;
+	w->kept = NULL;
+	for (uint32_t i = 0; i < kota_index_nfiles(base); i++)
+		if ((keep[i / 8] >> (i % 8) & 1) && kota_writer_copy_file(w, base, i) < 0) {
+			free(keep);
+			return -1;
+		}
+	free(keep);
+	return 0;
+}
+
+/* A delta deletes each file of the base that it neither keeps nor replaces. */
+static int list_deleted(kota_writer *w)
+{
+	const kota_index *base = kota_view_base(w->base);
+	uint32_t n = kota_index_nfiles(base), id;
+	kota_str path;
+
+	if ((w->dels = malloc(((size_t)n + 1) * sizeof *w->dels)) == NULL)
+		return kota_error_set("out of memory");
+	for (uint32_t i = 0; i < n; i++) {
+		if (w->kept[i / 8] >> (i % 8) & 1)
+			continue;
+		if (kota_index_path(base, i, &path) < 0)
+			return -1;
+		id = kota_pool_find(w->pool, path.ptr, path.len);
+		if (id != UINT32_MAX && (w->flags[id] & F_PATH))
+			continue;
+		if ((id = intern(w, path)) == UINT32_MAX)
+			return -1;
+		w->dels[w->ndels++] = id;
+	}
+	return 0;
+}
+
 int kota_writer_add(kota_writer *w, const kota_record *rec)
 {
 	switch (rec->type) {
 	case KOTA_REC_META: return add_meta(w, rec);
 	case KOTA_REC_FILE: return add_file(w, rec);
 	case KOTA_REC_SYMBOL: return add_symbol(w, rec);
+	case KOTA_REC_KEEP: return add_keep(w, rec);
 	}
 	return kota_error_set("unknown record type");
 }
@@ -295,6 +443,7 @@ int kota_writer_add_stream(kota_writer *w, int fd, const char *name)
 	uint64_t nlines;
 
 	w->stream_files = w->nfiles;
+	w->kept_in_stream = 0;
 	if (kota_stream_each(fd, name, add_one, w, &nlines) < 0)
 		return -1;
 	if (nlines == 0)
@@ -791,26 +940,37 @@ static void emit_section(const kota_writer *w, const struct layout *l, int sec, 
 		}
 		break;
 	}
+	case SEC_BASE: {
+		size_t len;
+		const unsigned char *head = kota_index_head(kota_view_base(w->base), &len);
+		sink_bytes(s, head, len);
+		break;
+	}
+	case SEC_DELE:
+		for (size_t i = 0; i < w->ndels; i++)
+			kota_put32(sink_room(s, 4), l->str_off[w->dels[i]]);
+		break;
 	}
 }
 
 const char ix_section_tags[SEC_COUNT][5] = {
-	"META", "FILE", "SYMS", "STRS", "SIGS", "NAME", "FOLD", "IDIX", "NFNC", "FFNC"
+	"META", "FILE", "SYMS", "STRS", "SIGS", "NAME", "FOLD", "IDIX", "NFNC", "FFNC",
+	"BASE", "DELE"
 };
 const uint32_t ix_section_entsize[SEC_COUNT] = {
-	IX_META_SIZE, IX_FILE_SIZE, IX_SYM_SIZE, 0, 0, 4, 4, 4, 8, 8
+	IX_META_SIZE, IX_FILE_SIZE, IX_SYM_SIZE, 0, 0, 4, 4, 4, 8, 8, 0, 4
 };
 
-static void put_header(unsigned char *head, const uint64_t *off, const uint64_t *len,
+static void put_header(unsigned char *head, int nsec, const uint64_t *off, const uint64_t *len,
     const uint32_t *crc, uint64_t end)
 {
-	memset(head, 0, IX_HEADER_SIZE + SEC_COUNT * IX_SECTION_SIZE);
+	memset(head, 0, IX_HEADER_SIZE + nsec * IX_SECTION_SIZE);
 	memcpy(head, IX_MAGIC, 8);
 	kota_put32(head + 8, KOTA_INDEX_VERSION);
-	kota_put32(head + 12, SEC_COUNT);
+	kota_put32(head + 12, (uint32_t)nsec);
 	kota_put64(head + 16, end);
 	kota_put32(head + 24, 0);
-	for (int sec = 0; sec < SEC_COUNT; sec++) {
+	for (int sec = 0; sec < nsec; sec++) {
 		unsigned char *e = head + IX_HEADER_SIZE + sec * IX_SECTION_SIZE;
 		memcpy(e, ix_section_tags[sec], 4);
 		kota_put32(e + 4, crc[sec]);
@@ -820,7 +980,7 @@ static void put_header(unsigned char *head, const uint64_t *off, const uint64_t 
 		kota_put32(e + 28, 0);
 	}
 	kota_put32(head + 28, kota_crc32c(kota_crc32c(0, head, 28), head + IX_HEADER_SIZE,
-	    SEC_COUNT * IX_SECTION_SIZE));
+	    (size_t)nsec * IX_SECTION_SIZE));
 }
 
 /*
@@ -833,6 +993,9 @@ static int write_all(kota_writer *w, const struct layout *l, int fd)
 {
 	static const unsigned char zeros[IX_HEADER_SIZE + SEC_COUNT * IX_SECTION_SIZE];
 	unsigned char head[IX_HEADER_SIZE + SEC_COUNT * IX_SECTION_SIZE];
+	/* A delta has two more sections. */
+	int nsec = w->delta ? SEC_COUNT : SEC_REQUIRED;
+	size_t hlen = IX_HEADER_SIZE + (size_t)nsec * IX_SECTION_SIZE;
 	uint64_t off[SEC_COUNT], len[SEC_COUNT];
 	uint32_t crc[SEC_COUNT];
 	struct sink *s = calloc(1, sizeof *s);
@@ -848,9 +1011,9 @@ static int write_all(kota_writer *w, const struct layout *l, int fd)
 		s->used = 0;
 		s->len = 0;
 		if (pass == 1 && !seekable)
-			put_header(head, off, len, crc, off[SEC_COUNT - 1] + len[SEC_COUNT - 1]);
-		sink_bytes(s, pass == 1 && !seekable ? head : zeros, sizeof head);
-		for (int sec = 0; sec < SEC_COUNT; sec++) {
+			put_header(head, nsec, off, len, crc, off[nsec - 1] + len[nsec - 1]);
+		sink_bytes(s, pass == 1 && !seekable ? head : zeros, hlen);
+		for (int sec = 0; sec < nsec; sec++) {
 			sink_bytes(s, zeros, ((s->len + 7) & ~(uint64_t)7) - s->len);
 			sink_flush(s);
 			s->crc = 0;
@@ -864,8 +1027,8 @@ static int write_all(kota_writer *w, const struct layout *l, int fd)
 	int failed = s->failed;
 	free(s);
 	if (!failed && seekable) {
-		put_header(head, off, len, crc, off[SEC_COUNT - 1] + len[SEC_COUNT - 1]);
-		if (pwrite(fd, head, sizeof head, 0) != (ssize_t)sizeof head)
+		put_header(head, nsec, off, len, crc, off[nsec - 1] + len[nsec - 1]);
+		if (pwrite(fd, head, hlen, 0) != (ssize_t)hlen)
 			failed = errno ? errno : EIO;
 	}
 	if (failed)
@@ -873,13 +1036,30 @@ static int write_all(kota_writer *w, const struct layout *l, int fd)
 	return 0;
 }
 
+static _Thread_local const uint32_t *sort_offsets;
+
+/* Pool ids by where their strings are in STRS, that is by their bytes. */
+static int cmp_by_offset(const void *x, const void *y)
+{
+	uint32_t a = sort_offsets[*(const uint32_t *)x], b = sort_offsets[*(const uint32_t *)y];
+
+	return (a > b) - (a < b);
+}
+
 int kota_writer_write(kota_writer *w, int fd)
 {
 	struct layout l = { 0 };
 	int rc = -1;
 
-	if (layout_files(w, &l) == 0 && layout_strings(w, &l) == 0 && layout_orders(w, &l) == 0)
+	if (w->delta && w->dels == NULL && list_deleted(w) < 0)
+		return -1;
+	if (layout_files(w, &l) == 0 && layout_strings(w, &l) == 0 && layout_orders(w, &l) == 0) {
+		if (w->ndels > 1) {
+			sort_offsets = l.str_off;
+			qsort(w->dels, w->ndels, sizeof *w->dels, cmp_by_offset);
+		}
 		rc = write_all(w, &l, fd);
+	}
 	layout_free(&l);
 	return rc;
 }

@@ -12,10 +12,6 @@ new_repo() {
 	git init -q "${1:-repo}" && cd "${1:-repo}"
 }
 
-# commit_all [MESSAGE]: commit everything in the work tree.
-commit_all() {
-	git add -A && git commit -q -m "${1:-commit}"
-}
 
 # pyfile FILE NAME...: a Python file with one function per NAME.
 pyfile() {
@@ -147,7 +143,10 @@ ids() {
 	kp_ok
 	[ "$(sed -n 2p "$TEST_TMP/out")" = "M${TAB}commit${TAB}$(git rev-parse HEAD)" ] ||
 		fail "line 2: $(sed -n 2p "$TEST_TMP/out")"
-	[ "$(grep -c '^M' "$TEST_TMP/out")" = 1 ]
+	# and the settings that decide what it parses, which --reuse compares
+	[ "$(sed -n 3p "$TEST_TMP/out")" = "M${TAB}parse-settings${TAB}max-size=1048576 cpp-headers=0 lang=-" ] ||
+		fail "line 3: $(sed -n 3p "$TEST_TMP/out")"
+	[ "$(grep -c '^M' "$TEST_TMP/out")" = 2 ]
 }
 
 @test "kota-parse --rev shows a branch, a tag, a sha, HEAD~1, with that commit's id" {
@@ -185,7 +184,7 @@ ids() {
 	kp_ok --rev 'HEAD~1^{tree}'
 	assert_paths a.py
 	assert_symbol a.py function one
-	! grep -q '^M' "$TEST_TMP/out" || fail "M record for a tree: $(grep '^M' "$TEST_TMP/out")"
+	! grep -q "^M${TAB}commit" "$TEST_TMP/out" || fail "M commit for a tree: $(grep '^M' "$TEST_TMP/out")"
 }
 
 @test "kota-parse --rev of an unknown revision exits 2 with a message" {
@@ -876,7 +875,7 @@ EOF
 	kp_ok --worktree -j4
 	assert_same_file "$TEST_TMP/w1" "$TEST_TMP/out"
 	# the work tree equals HEAD here: the same stream but for M commit
-	grep -v '^M' "$TEST_TMP/j1" >"$TEST_TMP/j1-nometa"
+	grep -v "^M${TAB}commit" "$TEST_TMP/j1" >"$TEST_TMP/j1-nometa"
 	assert_same_file "$TEST_TMP/j1-nometa" "$TEST_TMP/w1"
 }
 

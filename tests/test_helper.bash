@@ -29,6 +29,11 @@ setup() {
 	common_setup
 }
 
+# commit_all [MESSAGE]: commit everything in the work tree.
+commit_all() {
+	git add -A && git commit -q -m "${1:-commit}"
+}
+
 # mkstream FILE FORMAT [ARG...]: write FILE with printf FORMAT ARG...
 # (so '\t' in FORMAT is a TAB and '\\t' is the stream escape for one).
 mkstream() {

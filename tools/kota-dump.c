@@ -19,35 +19,51 @@ static void fail(void)
 	errx(2, "%s", kota_error_last());
 }
 
-static void dump(const kota_index *ix, int format)
-{
+struct dump {
 	kota_printer p;
-	uint32_t n = kota_index_nsymbols(ix);
+	int format;
+};
 
-	if (kota_print_begin(&p, stdout, ix, format) < 0)
+static int dump_symbol(void *ctx, const kota_index *ix, uint32_t pos)
+{
+	struct dump *d = ctx;
+
+	d->p.ix = ix;
+	return kota_print_symbol(&d->p, pos) < 0 ? -1 : 0;
+}
+
+/* A file and its symbols; the records format prints files without symbols too. */
+static int dump_file(void *ctx, const kota_index *ix, uint32_t pos)
+{
+	struct dump *d = ctx;
+	kota_file file;
+
+	d->p.ix = ix;
+	if (kota_index_file(ix, pos, &file) < 0 ||
+	    (d->format == KOTA_FMT_RECORDS && kota_print_file(&d->p, pos) < 0))
+		return -1;
+	for (uint32_t s = file.first; s < file.first + file.count; s++)
+		if (kota_print_symbol(&d->p, s) < 0)
+			return -1;
+	return 0;
+}
+
+static void dump(const kota_view *v, int format)
+{
+	struct dump d = { .format = format };
+
+	if (kota_print_begin(&d.p, stdout, kota_view_meta(v), format) < 0)
 		fail();
-	if (format == KOTA_FMT_CTAGS)
+	if (format == KOTA_FMT_CTAGS) {
 		kota_print_tags_header(stdout);
-	if (format == KOTA_FMT_RECORDS) {
-		if (kota_print_meta(&p) < 0)
+		if (kota_view_each_name(v, KOTA_BY_NAME, NULL, 0, 0, dump_symbol, &d) != 0)
 			fail();
-		/* File by file, so files without symbols are kept too. */
-		for (uint32_t f = 0; f < kota_index_nfiles(ix); f++) {
-			kota_file file;
-			if (kota_index_file(ix, f, &file) < 0 || kota_print_file(&p, f) < 0)
-				fail();
-			for (uint32_t s = file.first; s < file.first + file.count; s++)
-				if (kota_print_symbol(&p, s) < 0)
-					fail();
-		}
 		return;
 	}
-	for (uint32_t i = 0; i < n; i++) {
-		uint32_t pos = i;
-		if ((format == KOTA_FMT_CTAGS && kota_index_order_at(ix, KOTA_BY_NAME, i, &pos) < 0) ||
-		    kota_print_symbol(&p, pos) < 0)
-			fail();
-	}
+	if (format == KOTA_FMT_RECORDS && kota_print_meta(&d.p) < 0)
+		fail();
+	if (kota_view_each_file(v, dump_file, &d) != 0)
+		fail();
 }
 
 struct tally {
@@ -55,46 +71,81 @@ struct tally {
 	uint64_t files, symbols;
 };
 
-static void stats(const kota_index *ix, const char *path)
-{
-	uint64_t kinds[KOTA_KIND_MAX + 1] = { 0 }, total = 0, off, len;
-	struct tally *langs = NULL;
-	size_t nlangs = 0;
-	uint32_t nsyms = kota_index_nsymbols(ix);
-	char tag[5];
-	kota_str key, value;
+struct stats {
+	uint64_t kinds[KOTA_KIND_MAX + 1];
+	struct tally *langs;
+	size_t nlangs;
+};
 
-	for (uint32_t f = 0; f < kota_index_nfiles(ix); f++) {
-		kota_file file;
-		size_t l;
-		if (kota_index_file(ix, f, &file) < 0)
-			fail();
-		for (l = 0; l < nlangs; l++)
-			if (langs[l].name.len == file.lang.len && memcmp(langs[l].name.ptr, file.lang.ptr, file.lang.len) == 0)
-				break;
-		if (l == nlangs) {
-			if ((langs = realloc(langs, (nlangs + 1) * sizeof *langs)) == NULL)
-				err(2, NULL);
-			langs[nlangs++] = (struct tally){ file.lang, 0, 0 };
-		}
-		langs[l].files++;
-		langs[l].symbols += file.count;
-		for (uint32_t s = file.first; s < file.first + file.count; s++) {
-			kota_symbol sym;
-			if (kota_index_symbol(ix, s, &sym) < 0)
-				fail();
-			kinds[sym.kind]++;
-		}
+static int count_file(void *ctx, const kota_index *ix, uint32_t pos)
+{
+	struct stats *st = ctx;
+	kota_file file;
+	size_t l;
+
+	if (kota_index_file(ix, pos, &file) < 0)
+		return -1;
+	for (l = 0; l < st->nlangs; l++)
+		if (st->langs[l].name.len == file.lang.len &&
+		    memcmp(st->langs[l].name.ptr, file.lang.ptr, file.lang.len) == 0)
+			break;
+	if (l == st->nlangs) {
+		if ((st->langs = realloc(st->langs, (st->nlangs + 1) * sizeof *st->langs)) == NULL)
+			err(2, NULL);
+		st->langs[st->nlangs++] = (struct tally){ file.lang, 0, 0 };
 	}
+	st->langs[l].files++;
+	st->langs[l].symbols += file.count;
+	for (uint32_t s = file.first; s < file.first + file.count; s++) {
+		kota_symbol sym;
+		if (kota_index_symbol(ix, s, &sym) < 0)
+			return -1;
+		st->kinds[sym.kind]++;
+	}
+	return 0;
+}
+
+static uint64_t file_bytes(const kota_index *ix)
+{
+	uint64_t total = 0, off, len;
+	char tag[5];
+
 	for (uint32_t i = 0; kota_index_section(ix, i, tag, &off, &len) == 0; i++)
 		total = off + len;
+	return total;
+}
+
+static void print_sections(const kota_index *ix, const char *what)
+{
+	uint64_t off, len;
+	char tag[5];
+
+	for (uint32_t i = 0; kota_index_section(ix, i, tag, &off, &len) == 0; i++)
+		printf("%s\t%s\t%llu bytes at %llu\n", what, tag, (unsigned long long)len,
+		    (unsigned long long)off);
+}
+
+static void stats(const kota_view *v, const char *path)
+{
+	const kota_index *ix = kota_view_base(v), *delta = kota_view_delta(v), *mix = kota_view_meta(v);
+	struct stats st = { { 0 }, NULL, 0 };
+	uint32_t nsyms = kota_view_nsymbols(v);
+	uint64_t total = file_bytes(ix) + (delta ? file_bytes(delta) : 0);
+	kota_str key, value;
+
+	if (kota_view_each_file(v, count_file, &st) != 0)
+		fail();
 	fputs("index\t", stdout);
 	kota_put_field(stdout, path, strlen(path));
 	printf("\nsymbols\t%u\nfiles\t%u\nbytes\t%llu\n", nsyms,
-	    kota_index_nfiles(ix), (unsigned long long)total);
+	    kota_view_nfiles(v), (unsigned long long)total);
 	printf("bytes/symbol\t%.1f\n", nsyms ? (double)total / nsyms : 0.0);
-	for (uint32_t i = 0; i < kota_index_nmeta(ix); i++) {
-		if (kota_index_meta(ix, i, &key, &value) < 0)
+	if (delta != NULL)
+		printf("delta\t%u files\t%u deleted\t%u symbols\t%llu bytes\n", kota_index_nfiles(delta),
+		    kota_index_ndeleted(delta), kota_index_nsymbols(delta),
+		    (unsigned long long)file_bytes(delta));
+	for (uint32_t i = 0; i < kota_index_nmeta(mix); i++) {
+		if (kota_index_meta(mix, i, &key, &value) < 0)
 			fail();
 		fputs("meta\t", stdout);
 		kota_put_field(stdout, key.ptr, key.len);
@@ -102,18 +153,19 @@ static void stats(const kota_index *ix, const char *path)
 		kota_put_field(stdout, value.ptr, value.len);
 		putchar('\n');
 	}
-	for (uint32_t i = 0; kota_index_section(ix, i, tag, &off, &len) == 0; i++)
-		printf("section\t%s\t%llu bytes at %llu\n", tag, (unsigned long long)len, (unsigned long long)off);
+	print_sections(ix, "section");
+	if (delta != NULL)
+		print_sections(delta, "delta-section");
 	for (int k = 1; k <= KOTA_KIND_MAX; k++)
-		if (kinds[k])
-			printf("kind\t%s\t%llu\n", kota_kind_name(k), (unsigned long long)kinds[k]);
-	for (size_t l = 0; l < nlangs; l++) {
+		if (st.kinds[k])
+			printf("kind\t%s\t%llu\n", kota_kind_name(k), (unsigned long long)st.kinds[k]);
+	for (size_t l = 0; l < st.nlangs; l++) {
 		fputs("lang\t", stdout);
-		kota_put_field(stdout, langs[l].name.ptr, langs[l].name.len);
-		printf("\t%llu files\t%llu symbols\n", (unsigned long long)langs[l].files,
-		    (unsigned long long)langs[l].symbols);
+		kota_put_field(stdout, st.langs[l].name.ptr, st.langs[l].name.len);
+		printf("\t%llu files\t%llu symbols\n", (unsigned long long)st.langs[l].files,
+		    (unsigned long long)st.langs[l].symbols);
 	}
-	free(langs);
+	free(st.langs);
 }
 
 int main(int argc, char **argv)
@@ -128,7 +180,7 @@ int main(int argc, char **argv)
 	};
 	const char *file = NULL;
 	int c, format = KOTA_FMT_RECORDS, want_stats = 0, want_verify = 0;
-	kota_index *ix;
+	kota_view *v;
 	char *path;
 
 	while ((c = getopt_long(argc, argv, "f:hV", longopts, NULL)) != -1) {
@@ -154,20 +206,24 @@ int main(int argc, char **argv)
 	if (file != NULL && strcmp(file, "-") == 0)
 		file = "/dev/stdin";
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
-	if (kota_locate_index(&path, file, "-f", 0) < 0 || kota_index_open(&ix, path) < 0)
+	if (kota_locate_index(&path, file, "-f", 0) < 0 || kota_view_open(&v, path) < 0)
 		fail();
 	/* Reading everything anyway: check everything first. */
-	if (kota_index_verify(ix) < 0)
+	if (kota_view_verify(v) < 0)
 		fail();
-	if (want_verify)
-		printf("%s: ok (%u symbols, %u files)\n", path, kota_index_nsymbols(ix), kota_index_nfiles(ix));
+	if (want_verify && kota_view_delta(v) != NULL)
+		printf("%s: ok (%u symbols, %u files; delta of %u files, %u deleted)\n", path,
+		    kota_view_nsymbols(v), kota_view_nfiles(v), kota_index_nfiles(kota_view_delta(v)),
+		    kota_index_ndeleted(kota_view_delta(v)));
+	else if (want_verify)
+		printf("%s: ok (%u symbols, %u files)\n", path, kota_view_nsymbols(v), kota_view_nfiles(v));
 	if (want_stats)
-		stats(ix, path);
+		stats(v, path);
 	if (!want_verify && !want_stats)
-		dump(ix, format);
+		dump(v, format);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		err(2, "stdout");
-	kota_index_free(ix);
+	kota_view_free(v);
 	free(path);
 	return 0;
 }

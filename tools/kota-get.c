@@ -23,52 +23,52 @@ static void fail(void)
 }
 
 struct query {
-	const kota_index *ix;
+	const kota_view *v;
 	kota_printer out;
 	int kind;			/* 0: any */
 	const char *lang;		/* NULL: any */
-	uint32_t file;			/* KOTA_NONE: any */
-	unsigned char *printed;		/* with several NAMEs: a bit per position */
+	const kota_index *file_ix;	/* --path: the index holding the file ... */
+	uint32_t file;			/* ... and its position; KOTA_NONE: any */
+	unsigned char *printed[2];	/* with several NAMEs: a bit per position of base, delta */
 	int found;
 };
 
-/* Print the symbol at POS if it passes the filters. */
-static void consider(struct query *q, uint32_t pos)
+/* Print the symbol at POS of IX if it passes the filters. */
+static int consider(void *ctx, const kota_index *ix, uint32_t pos)
 {
+	struct query *q = ctx;
+	unsigned char *printed = q->printed[ix != kota_view_base(q->v)];
 	kota_symbol s;
 
-	if (q->printed != NULL && (q->printed[pos / 8] >> (pos % 8) & 1))
-		return;
-	if (kota_index_symbol(q->ix, pos, &s) < 0)
+	if (printed != NULL && (printed[pos / 8] >> (pos % 8) & 1))
+		return 0;
+	if (kota_index_symbol(ix, pos, &s) < 0)
 		fail();
-	if ((q->kind && s.kind != q->kind) || (q->file != KOTA_NONE && s.file != q->file))
-		return;
+	if ((q->kind && s.kind != q->kind) ||
+	    (q->file != KOTA_NONE && (s.file != q->file || ix != q->file_ix)))
+		return 0;
 	if (q->lang != NULL) {
 		kota_file f;
-		if (kota_index_file(q->ix, s.file, &f) < 0)
+		if (kota_index_file(ix, s.file, &f) < 0)
 			fail();
 		if (f.lang.len != strlen(q->lang) || memcmp(f.lang.ptr, q->lang, f.lang.len) != 0)
-			return;
+			return 0;
 	}
+	q->out.ix = ix;
 	if (kota_print_symbol(&q->out, pos) < 0)
 		fail();
-	if (q->printed != NULL)
-		q->printed[pos / 8] |= (unsigned char)(1 << (pos % 8));
+	if (printed != NULL)
+		printed[pos / 8] |= (unsigned char)(1 << (pos % 8));
 	q->found = 1;
+	return 0;
 }
 
 static void by_name(struct query *q, const char *name, int flags)
 {
 	int order = flags & KOTA_MATCH_FOLD ? KOTA_BY_FOLDED_NAME : KOTA_BY_NAME;
-	uint32_t lo, hi, pos;
 
-	if (kota_index_find_name(q->ix, name, strlen(name), flags, &lo, &hi) < 0)
+	if (kota_view_each_name(q->v, order, name, strlen(name), flags, consider, q) != 0)
 		fail();
-	for (uint32_t i = lo; i < hi; i++) {
-		if (kota_index_order_at(q->ix, order, i, &pos) < 0)
-			fail();
-		consider(q, pos);
-	}
 }
 
 static uint64_t parse_id(const char *s)
@@ -80,49 +80,48 @@ static uint64_t parse_id(const char *s)
 	return v;
 }
 
+/* Each symbol of the file of the symbol at POS whose parent that symbol is. */
+static int children_of(void *ctx, const kota_index *ix, uint32_t pos)
+{
+	kota_symbol s, c;
+	kota_file f;
+
+	if (kota_index_symbol(ix, pos, &s) < 0 || kota_index_file(ix, s.file, &f) < 0)
+		fail();
+	for (uint32_t p = pos + 1; p < f.first + f.count; p++) {
+		if (kota_index_symbol(ix, p, &c) < 0)
+			fail();
+		if (c.parent == pos)
+			consider(ctx, ix, p);
+	}
+	return 0;
+}
+
 /* Each symbol with id ID, or (CHILDREN) each symbol whose parent has it. */
 static void by_id(struct query *q, uint64_t id, int children)
 {
-	uint32_t lo, hi, pos;
-
-	if (kota_index_find_id(q->ix, id, &lo, &hi) < 0)
+	if (kota_view_each_id(q->v, id, children ? children_of : consider, q) != 0)
 		fail();
-	for (uint32_t i = lo; i < hi; i++) {
-		kota_symbol s, c;
-		kota_file f;
-		if (kota_index_order_at(q->ix, KOTA_BY_ID, i, &pos) < 0)
-			fail();
-		if (!children) {
-			consider(q, pos);
-			continue;
-		}
-		if (kota_index_symbol(q->ix, pos, &s) < 0 || kota_index_file(q->ix, s.file, &f) < 0)
-			fail();
-		for (uint32_t p = pos + 1; p < f.first + f.count; p++) {
-			if (kota_index_symbol(q->ix, p, &c) < 0)
-				fail();
-			if (c.parent == pos)
-				consider(q, p);
-		}
-	}
 }
 
-static uint32_t file_pos(const kota_index *ix, const char *path)
+/* The index and position of file PATH; 0 found, 1 not. */
+static int find_file(const kota_view *v, const char *path, const kota_index **ix, uint32_t *pos)
 {
-	uint32_t pos;
-	int rc = kota_index_find_file(ix, path, strlen(path), &pos);
+	int rc = kota_view_find_file(v, path, strlen(path), ix, pos);
 
 	if (rc < 0)
 		fail();
-	return rc == 0 ? pos : KOTA_NONE;
+	return rc;
 }
 
 static void at_line(struct query *q, const char *arg)
 {
 	const char *colon = strrchr(arg, ':');
+	const kota_index *ix;
 	char *end, *path;
 	unsigned long line;
 	uint32_t file, pos;
+	int rc;
 
 	if (colon == NULL || colon == arg)
 		errx(2, "bad --at '%s' (want PATH:LINE)", arg);
@@ -131,30 +130,34 @@ static void at_line(struct query *q, const char *arg)
 		errx(2, "bad line number in --at '%s'", arg);
 	if ((path = strndup(arg, (size_t)(colon - arg))) == NULL)
 		err(2, NULL);
-	file = file_pos(q->ix, path);
+	rc = find_file(q->v, path, &ix, &file);
 	free(path);
-	if (file == KOTA_NONE)
+	if (rc != 0)
 		return;
-	int rc = kota_index_enclosing(q->ix, file, (uint32_t)line, &pos);
-	if (rc < 0)
+	if ((rc = kota_index_enclosing(ix, file, (uint32_t)line, &pos)) < 0)
 		fail();
 	if (rc == 0)
-		consider(q, pos);
+		consider(q, ix, pos);
+}
+
+/* Every symbol of a file, in order. */
+static int scan_file(void *ctx, const kota_index *ix, uint32_t pos)
+{
+	kota_file f;
+
+	if (kota_index_file(ix, pos, &f) < 0)
+		fail();
+	for (uint32_t p = f.first; p < f.first + f.count; p++)
+		consider(ctx, ix, p);
+	return 0;
 }
 
 static void scan(struct query *q)
 {
-	uint32_t first = 0, end = kota_index_nsymbols(q->ix);
-
-	if (q->file != KOTA_NONE) {
-		kota_file f;
-		if (kota_index_file(q->ix, q->file, &f) < 0)
-			fail();
-		first = f.first;
-		end = f.first + f.count;
-	}
-	for (uint32_t pos = first; pos < end; pos++)
-		consider(q, pos);
+	if (q->file != KOTA_NONE)
+		scan_file(q, q->file_ix, q->file);
+	else if (kota_view_each_file(q->v, scan_file, q) != 0)
+		fail();
 }
 
 int main(int argc, char **argv)
@@ -178,7 +181,7 @@ int main(int argc, char **argv)
 	struct query q = { .file = KOTA_NONE };
 	const char *file = NULL, *path = NULL, *at = NULL, *id = NULL;
 	int c, flags = 0, format = KOTA_FMT_LINE, zero = 0, children = 0;
-	kota_index *ix;
+	kota_view *v;
 	char *ixpath;
 
 	while ((c = getopt_long(argc, argv, "f:izhV", longopts, NULL)) != -1) {
@@ -232,13 +235,13 @@ int main(int argc, char **argv)
 		usage(stderr, 2);
 	}
 	uint64_t idv = id != NULL ? parse_id(id) : 0;
-	if (kota_locate_index(&ixpath, file, "-f", 0) < 0 || kota_index_open(&ix, ixpath) < 0)
+	if (kota_locate_index(&ixpath, file, "-f", 0) < 0 || kota_view_open(&v, ixpath) < 0)
 		fail();
-	q.ix = ix;
-	if (kota_print_begin(&q.out, stdout, ix, format) < 0)
+	q.v = v;
+	if (kota_print_begin(&q.out, stdout, kota_view_base(v), format) < 0)
 		fail();
 	q.out.zero = zero;
-	if (path != NULL && (q.file = file_pos(ix, path)) == KOTA_NONE)
+	if (path != NULL && find_file(v, path, &q.file_ix, &q.file) != 0)
 		goto done;	/* no such file: nothing can match */
 	if (at != NULL)
 		at_line(&q, at);
@@ -246,18 +249,21 @@ int main(int argc, char **argv)
 		by_id(&q, idv, children);
 	else if (argc > 0) {
 		/* Several NAMEs are a union: print each symbol once. */
-		if (argc > 1 && (q.printed = calloc(kota_index_nsymbols(ix) / 8 + 1, 1)) == NULL)
+		const kota_index *delta = kota_view_delta(v);
+		if (argc > 1 && ((q.printed[0] = calloc(kota_index_nsymbols(kota_view_base(v)) / 8 + 1, 1)) == NULL ||
+		    (q.printed[1] = calloc((delta ? kota_index_nsymbols(delta) : 0) / 8 + 1, 1)) == NULL))
 			err(2, NULL);
 		for (int i = 0; i < argc; i++)
 			by_name(&q, argv[i], flags);
-		free(q.printed);
+		free(q.printed[0]);
+		free(q.printed[1]);
 	}
 	else
 		scan(&q);
 done:
 	if (fflush(stdout) != 0 || ferror(stdout))
 		err(2, "stdout");
-	kota_index_free(ix);
+	kota_view_free(v);
 	free(ixpath);
 	return q.found ? 0 : 1;
 }

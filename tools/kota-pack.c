@@ -1,5 +1,6 @@
 /* kota-pack: read record streams and write them as one index, atomically. */
 #include <err.h>
+#include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -12,18 +13,24 @@
 
 static void usage(FILE *fp, int status)
 {
-	fprintf(fp, "usage: kota-pack [-o FILE] [FILE ...]\n");
+	fprintf(fp, "usage: kota-pack [-o FILE] [--base INDEX [--delta] [--fold-at N]] [FILE ...]\n");
 	exit(status);
 }
 
-static void add_input(kota_writer *w, const char *name)
+/* Read stream NAME into W; on error give up, first abandoning R if begun. */
+static void add_input(kota_writer *w, const char *name, kota_replace *r)
 {
 	int fd = 0;
 
-	if (strcmp(name, "-") != 0 && (fd = open(name, O_RDONLY | O_CLOEXEC)) < 0)
-		err(2, "%s", name);
-	if (kota_writer_add_stream(w, fd, fd == 0 ? "stdin" : name) < 0)
+	if (strcmp(name, "-") != 0 && (fd = open(name, O_RDONLY | O_CLOEXEC)) < 0) {
+		kota_error_set("%s: %s", name, strerror(errno));
+		kota_replace_abort(r);
 		errx(2, "%s", kota_error_last());
+	}
+	if (kota_writer_add_stream(w, fd, fd == 0 ? "stdin" : name) < 0) {
+		kota_replace_abort(r);
+		errx(2, "%s", kota_error_last());
+	}
 	if (fd != 0)
 		close(fd);
 }
@@ -37,66 +44,164 @@ static void write_through(kota_writer *w, int fd, const char *name)
 		err(2, "%s", name);
 }
 
-static void write_index(kota_writer *w, const char *output)
+/* After a whole index is written to PATH, a delta beside it is stale: remove it. */
+static void drop_delta(const char *path)
 {
-	kota_replace *r;
+	char *dpath = kota_delta_path(path);
+
+	if (dpath == NULL)
+		err(2, NULL);
+	if (unlink(dpath) < 0 && errno != ENOENT)
+		warn("%s", dpath);
+	free(dpath);
+}
+
+static void fail_write(kota_replace *r, const char *path)
+{
+	kota_error_set("%s: %s", path, kota_error_last());
+	kota_replace_abort(r);
+	errx(2, "%s", kota_error_last());
+}
+
+/* Write W into the replacement R of PATH begun before. */
+static void commit(kota_writer *w, kota_replace *r, int fd, const char *path)
+{
+	if (kota_writer_write(w, fd) < 0)
+		fail_write(r, path);
+	if (kota_replace_commit(r) < 0)
+		errx(2, "%s", kota_error_last());
+}
+
+/* Where the index goes: NULL for stdout or a file that is not replaced (*FD
+ * then open on it), else its path, with its replacement begun (*R, *FD). */
+static char *target(const char *output, kota_replace **r, int *fd)
+{
 	struct stat st;
 	char *path;
-	int fd;
 
+	*r = NULL;
 	if (output != NULL && strcmp(output, "-") == 0) {
-		write_through(w, 1, "stdout");
-		return;
+		*fd = 1;
+		return NULL;
 	}
 	if (kota_locate_index(&path, output, "-o", output == NULL) < 0)
 		errx(2, "%s", kota_error_last());
 	/* A device or FIFO is written to, not replaced. */
 	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		if ((fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)) < 0)
+		if ((*fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)) < 0)
 			err(2, "%s", path);
-		write_through(w, fd, path);
 		free(path);
-		return;
+		return NULL;
 	}
-	if (kota_replace_begin(&r, path, &fd) < 0)
+	if (kota_replace_begin(r, path, fd) < 0)
 		errx(2, "%s", kota_error_last());
-	if (kota_writer_write(w, fd) < 0) {
-		kota_error_set("%s: %s", path, kota_error_last());
-		kota_replace_abort(r);
-		errx(2, "%s", kota_error_last());
-	}
-	if (kota_replace_commit(r) < 0)
-		errx(2, "%s", kota_error_last());
-	free(path);
+	return path;
 }
 
 int main(int argc, char **argv)
 {
+	enum { O_BASE = 256, O_DELTA, O_FOLD_AT };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
+		{ "base", required_argument, NULL, O_BASE },
+		{ "delta", no_argument, NULL, O_DELTA },
+		{ "fold-at", required_argument, NULL, O_FOLD_AT },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *output = NULL;
+	const char *output = NULL, *base = NULL;
+	long long fold_at = -1;
 	kota_writer *w;
-	int c;
+	kota_view *view = NULL;
+	kota_replace *r = NULL;
+	int c, delta = 0, fd = -1;
+	char *path = NULL, *end;
 
 	while ((c = getopt_long(argc, argv, "o:hV", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'o': output = optarg; break;
+		case O_BASE: base = optarg; break;
+		case O_DELTA: delta = 1; break;
+		case O_FOLD_AT:
+			errno = 0;
+			fold_at = strtoll(optarg, &end, 10);
+			if (*optarg < '0' || *optarg > '9' || *end != '\0' || errno != 0) {
+				warnx("bad --fold-at '%s' (want a number of symbols)", optarg);
+				usage(stderr, 2);
+			}
+			break;
 		case 'h': usage(stdout, 0); break;
 		case 'V': printf("kota-pack (kota) %s\n", PACKAGE_VERSION); return 0;
 		default: usage(stderr, 2);
 		}
 	}
+	if ((delta || fold_at >= 0) && base == NULL) {
+		warnx("--delta and --fold-at need --base");
+		usage(stderr, 2);
+	}
+	if (delta && output != NULL && strcmp(output, base) != 0) {
+		warnx("--delta writes beside the base index: give no -o, or -o %s", base);
+		usage(stderr, 2);
+	}
+	if (delta)
+		output = base;
+	/* With a base, lock the target before reading the base, so that no
+	 * other writer changes it between the two. */
+	if (base != NULL)
+		path = target(output, &r, &fd);
 	if (kota_writer_new(&w) < 0)
 		errx(2, "%s", kota_error_last());
+	if (base != NULL && (kota_view_open(&view, base) < 0 || kota_writer_set_base(w, view, delta) < 0)) {
+		kota_replace_abort(r);
+		errx(2, "%s", kota_error_last());
+	}
 	if (optind == argc)
-		add_input(w, "-");
+		add_input(w, "-", r);
 	for (int i = optind; i < argc; i++)
-		add_input(w, argv[i]);
-	write_index(w, output);
+		add_input(w, argv[i], r);
+	if (delta) {
+		uint32_t nbase = kota_index_nsymbols(kota_view_base(view));
+		uint64_t limit = fold_at >= 0 ? (uint64_t)fold_at : 16384 + nbase / 32;
+		if (kota_writer_nsymbols(w) <= limit) {
+			/* The delta only: the base stays as it is. */
+			kota_replace *dr;
+			int dfd;
+			char *dpath = kota_delta_path(path);
+			if (dpath == NULL)
+				err(2, NULL);
+			if (kota_replace_begin(&dr, dpath, &dfd) < 0) {
+				kota_replace_abort(r);
+				errx(2, "%s", kota_error_last());
+			}
+			if (kota_writer_write(w, dfd) < 0) {
+				kota_replace_abort(r);
+				fail_write(dr, dpath);
+			}
+			if (kota_replace_commit(dr) < 0) {
+				kota_replace_abort(r);
+				errx(2, "%s", kota_error_last());
+			}
+			kota_replace_abort(r);
+			free(dpath);
+			goto done;
+		}
+		if (kota_writer_fold(w) < 0) {
+			kota_replace_abort(r);
+			errx(2, "%s", kota_error_last());
+		}
+	}
+	if (base == NULL)
+		path = target(output, &r, &fd);
+	if (r != NULL) {
+		commit(w, r, fd, path);
+		drop_delta(path);
+	} else {
+		write_through(w, fd, fd == 1 ? "stdout" : output != NULL ? output : "index");
+	}
+done:
+	kota_view_free(view);
 	kota_writer_free(w);
+	free(path);
 	return 0;
 }

@@ -41,6 +41,10 @@ static struct {
 	struct file *files;
 	size_t nfiles, files_cap;
 	kota_query *queries[32];	/* by index in kota_langs */
+	/* --reuse: the index, and (when its commit is known) its files kept */
+	kota_view *reuse;
+	struct keep { kota_str path, blob; } *keeps;
+	size_t nkeeps;
 	/* Work sharing. */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -48,11 +52,31 @@ static struct {
 	int failed;
 } g = { .max_size = 1 << 20, .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
 
+static void put_keep(FILE *fp, const char *path, size_t len, const char *blob)
+{
+	kota_record k = { .type = KOTA_REC_KEEP, .path = { path, len }, .blob = { blob, strlen(blob) } };
+
+	kota_put_record(fp, &k);
+}
+
+/* With --reuse, whether the index has PATH with blob HEX (and so its symbols). */
+static int reusable(const char *path, const char *hex)
+{
+	const kota_index *ix;
+	uint32_t pos;
+	kota_file f;
+
+	return g.reuse != NULL && hex[0] != '-' &&
+	    kota_view_find_file(g.reuse, path, strlen(path), &ix, &pos) == 0 &&
+	    kota_index_file(ix, pos, &f) == 0 && f.blob.len == strlen(hex) &&
+	    memcmp(f.blob.ptr, hex, f.blob.len) == 0;
+}
+
 static void usage(FILE *fp, int status)
 {
 	fprintf(fp,
 	    "usage: kota-parse [-qz] [-j N] [--rev REV | --worktree] [--lang LANG] [--max-size SIZE]\n"
-	    "                  [--files-from FILE] [PATH ...]\n"
+	    "                  [--reuse INDEX] [--files-from FILE] [PATH ...]\n"
 	    "       kota-parse --languages\n");
 	exit(status);
 }
@@ -189,6 +213,140 @@ static int tree_entry(const char *root, const git_tree_entry *e, void *payload)
 	return 0;
 }
 
+/* ---- --reuse ---- */
+
+/* What, beside a file's path and blob, decides what kota-parse makes of it,
+ * and whether it was given the whole tree (SOME: paths chosen): an index is
+ * reused only if it was made with the same, as its meta "parse-settings" says. */
+static char *settings(int some)
+{
+	char *s;
+
+	if (asprintf(&s, "max-size=%lld cpp-headers=%d lang=%s%s", (long long)g.max_size,
+	    g.cpp_headers != 0, g.force_lang != NULL ? g.force_lang->name : "-",
+	    some ? " paths=some" : "") < 0)
+		err(2, NULL);
+	return s;
+}
+
+/* The value of the reused index's meta KEY, or 0 if it has none. */
+static int reuse_meta(const char *key, kota_str *value)
+{
+	const kota_index *m = kota_view_meta(g.reuse);
+	kota_str k;
+
+	for (uint32_t i = 0; i < kota_index_nmeta(m); i++)
+		if (kota_index_meta(m, i, &k, value) == 0 && k.len == strlen(key) && memcmp(k.ptr, key, k.len) == 0)
+			return 1;
+	return 0;
+}
+
+static int same(kota_str a, const char *b)
+{
+	return a.len == strlen(b) && memcmp(a.ptr, b, a.len) == 0;
+}
+
+static int str_cmp(kota_str a, kota_str b)
+{
+	int c = memcmp(a.ptr, b.ptr, a.len < b.len ? a.len : b.len);
+
+	return c != 0 ? c : (a.len > b.len) - (a.len < b.len);
+}
+
+static int cmp_strs(const void *a, const void *b)
+{
+	return str_cmp(*(const kota_str *)a, *(const kota_str *)b);
+}
+
+static kota_str *changed;
+static size_t nchanged;
+
+static int keep_unchanged(void *ctx, const kota_index *ix, uint32_t pos)
+{
+	kota_file f;
+
+	(void)ctx;
+	if (kota_index_file(ix, pos, &f) < 0)
+		errx(2, "%s", kota_error_last());
+	if (nchanged > 0 && bsearch(&f.path, changed, nchanged, sizeof *changed, cmp_strs) != NULL)
+		return 0;
+	if (g.nkeeps % 1024 == 0 &&
+	    (g.keeps = realloc(g.keeps, (g.nkeeps + 1024) * sizeof *g.keeps)) == NULL)
+		err(2, NULL);
+	g.keeps[g.nkeeps++] = (struct keep){ f.path, f.blob };
+	return 0;
+}
+
+static void add_changed(const char *path)
+{
+	if (nchanged % 1024 == 0 && (changed = realloc(changed, (nchanged + 1024) * sizeof *changed)) == NULL)
+		err(2, NULL);
+	changed[nchanged++] = (kota_str){ path, strlen(path) };
+}
+
+/*
+ * The quick way to reuse an index made from a commit of this repository,
+ * with these settings, from its whole tree: list only the files that differ
+ * between that commit's tree and TREE, and keep all the others.  0 if it
+ * cannot be taken (the files are then listed and compared one by one).
+ */
+static int list_changes(git_tree *tree)
+{
+	kota_str commit, set;
+	git_oid old;
+	git_commit *c = NULL;
+	git_tree *t0 = NULL;
+	git_diff *diff = NULL;
+	char *want = settings(0);
+	int ok = 0;
+
+	if (npathspecs > 0 || !reuse_meta("commit", &commit) || !reuse_meta("parse-settings", &set) ||
+	    !same(set, want) || git_oid_fromstrn(&old, commit.ptr, commit.len) < 0 ||
+	    commit.len != GIT_OID_HEXSZ || git_commit_lookup(&c, g.repo, &old) < 0 ||
+	    git_commit_tree(&t0, c) < 0 || git_diff_tree_to_tree(&diff, g.repo, t0, tree, NULL) < 0)
+		goto out;
+	/* Attributes may have changed for files that did not: go the long way. */
+	for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		const char *base = strrchr(d->new_file.path, '/');
+		if (strcmp(base != NULL ? base + 1 : d->new_file.path, ".gitattributes") == 0)
+			goto out;
+	}
+	for (size_t i = 0; i < git_diff_num_deltas(diff); i++) {
+		const git_diff_delta *d = git_diff_get_delta(diff, i);
+		add_changed(d->old_file.path);
+		add_changed(d->new_file.path);
+		if (d->status == GIT_DELTA_DELETED)
+			continue;
+		if (d->new_file.mode == GIT_FILEMODE_COMMIT)
+			note(d->new_file.path, "submodule");
+		else if (d->new_file.mode == GIT_FILEMODE_LINK)
+			note(d->new_file.path, "symbolic link");
+		else if (d->new_file.mode == GIT_FILEMODE_BLOB || d->new_file.mode == GIT_FILEMODE_BLOB_EXECUTABLE)
+			add_file(d->new_file.path, &d->new_file.id);
+	}
+	if (nchanged > 0)
+		qsort(changed, nchanged, sizeof *changed, cmp_strs);
+	if (kota_view_each_file(g.reuse, keep_unchanged, NULL) != 0)
+		errx(2, "%s", kota_error_last());
+	ok = 1;
+out:
+	if (!ok) {
+		/* Undo what was listed: the caller starts again. */
+		for (size_t i = 0; i < g.nfiles; i++)
+			free(g.files[i].path);
+		g.nfiles = 0;
+		nchanged = 0;
+	}
+	free(want);
+	free(changed);
+	changed = NULL;
+	git_diff_free(diff);
+	git_tree_free(t0);
+	git_commit_free(c);
+	return ok;
+}
+
 /* List the tree of REV; *COMMIT_ID gets its commit, and 1 is returned, if it has one. */
 static int list_tree(const char *rev, git_oid *commit_id)
 {
@@ -209,7 +367,8 @@ static int list_tree(const char *rev, git_oid *commit_id)
 	}
 	if (git_object_peel(&tree, obj, GIT_OBJECT_TREE) < 0)
 		git_fail(rev != NULL ? rev : "HEAD");
-	if (git_tree_walk((git_tree *)tree, GIT_TREEWALK_PRE, tree_entry, NULL) < 0)
+	if (!(g.reuse != NULL && list_changes((git_tree *)tree)) &&
+	    git_tree_walk((git_tree *)tree, GIT_TREEWALK_PRE, tree_entry, NULL) < 0)
 		git_fail("reading the tree");
 	git_object_free(tree);
 	git_object_free(obj);
@@ -381,6 +540,9 @@ static void parse_one(struct worker *w, struct file *f)
 	FILE *fp;
 
 	if (!g.worktree) {
+		git_oid_tostr(hex, sizeof hex, &f->oid);
+		if (reusable(f->path, hex))
+			goto keep;
 		if (git_blob_lookup(&blob, w->repo, &f->oid) < 0) {
 			f->note = strdup("cannot read the blob");
 			return;
@@ -408,6 +570,10 @@ static void parse_one(struct worker *w, struct file *f)
 			git_oid oid;
 			if (git_odb_hash(&oid, src, len, GIT_OBJECT_BLOB) == 0)
 				git_oid_tostr(hex, sizeof hex, &oid);
+			if (reusable(f->path, hex)) {
+				free(disk);
+				goto keep;
+			}
 		}
 	}
 	/* git's test for binary content: a NUL in the first 8000 bytes. */
@@ -433,6 +599,13 @@ static void parse_one(struct worker *w, struct file *f)
 done:
 	git_blob_free(blob);
 	free(disk);
+	return;
+keep:
+	/* Unchanged since the index: a keep record stands for its symbols. */
+	if ((fp = open_memstream(&f->out, &f->out_len)) == NULL)
+		err(2, NULL);
+	put_keep(fp, f->path, strlen(f->path), hex);
+	fclose(fp);
 }
 
 static void *work(void *arg)
@@ -457,10 +630,25 @@ static void *work(void *arg)
 	return NULL;
 }
 
+/* The keep records of the unchanged files that come before PATH (NULL: all left). */
+static void print_keeps(const char *path)
+{
+	static size_t next;
+
+	for (; next < g.nkeeps; next++) {
+		const struct keep *k = &g.keeps[next];
+		if (path != NULL && str_cmp(k->path, (kota_str){ path, strlen(path) }) > 0)
+			break;
+		kota_record rec = { .type = KOTA_REC_KEEP, .path = k->path, .blob = k->blob };
+		kota_put_record(stdout, &rec);
+	}
+}
+
 static void print_in_order(void)
 {
 	for (size_t i = 0; i < g.nfiles; i++) {
 		struct file *f = &g.files[i];
+		print_keeps(f->path);
 		pthread_mutex_lock(&g.mu);
 		while (!f->done)
 			pthread_cond_wait(&g.cv, &g.mu);
@@ -477,6 +665,7 @@ static void print_in_order(void)
 		pthread_cond_broadcast(&g.cv);
 		pthread_mutex_unlock(&g.mu);
 	}
+	print_keeps(NULL);
 }
 
 /* Pick the files to parse, their languages, and compile the queries they need. */
@@ -588,7 +777,7 @@ static void read_config(void)
 
 int main(int argc, char **argv)
 {
-	enum { O_REV = 256, O_WORKTREE, O_LANG, O_MAXSIZE, O_LANGUAGES, O_FILES_FROM };
+	enum { O_REV = 256, O_WORKTREE, O_LANG, O_MAXSIZE, O_LANGUAGES, O_FILES_FROM, O_REUSE };
 	static const struct option longopts[] = {
 		{ "rev", required_argument, NULL, O_REV },
 		{ "worktree", no_argument, NULL, O_WORKTREE },
@@ -596,6 +785,7 @@ int main(int argc, char **argv)
 		{ "max-size", required_argument, NULL, O_MAXSIZE },
 		{ "languages", no_argument, NULL, O_LANGUAGES },
 		{ "files-from", required_argument, NULL, O_FILES_FROM },
+		{ "reuse", required_argument, NULL, O_REUSE },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "null", no_argument, NULL, 'z' },
@@ -603,7 +793,7 @@ int main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	const char *rev = NULL, *files_from = NULL, *max_size = NULL;
+	const char *rev = NULL, *files_from = NULL, *max_size = NULL, *reuse = NULL;
 	int c, threads = (int)sysconf(_SC_NPROCESSORS_ONLN), zero = 0;
 	git_oid commit_id, *commit = NULL;
 	char *prefix = NULL;
@@ -622,6 +812,7 @@ int main(int argc, char **argv)
 				printf("%s\t%s\n", kota_langs[l].name, kota_langs[l].extensions);
 			return 0;
 		case O_FILES_FROM: files_from = optarg; break;
+		case O_REUSE: reuse = optarg; break;
 		case 'j': {
 			char *end;
 			long v = strtol(optarg, &end, 10);
@@ -672,6 +863,20 @@ int main(int argc, char **argv)
 	if (files_from != NULL)
 		read_files_from(prefix != NULL ? prefix : "", files_from, zero);
 	free(prefix);
+	char *set = settings(npathspecs > 0);
+	if (reuse != NULL) {
+		kota_str old;
+		char *whole = settings(0), *part = settings(1);
+		if (kota_view_open(&g.reuse, reuse) < 0)
+			errx(2, "%s", kota_error_last());
+		/* An index made otherwise may hold other symbols for the same blob. */
+		if (!reuse_meta("parse-settings", &old) || !(same(old, whole) || same(old, part))) {
+			kota_view_free(g.reuse);
+			g.reuse = NULL;
+		}
+		free(whole);
+		free(part);
+	}
 
 	if (!g.worktree) {
 		if (list_tree(rev, &commit_id)) {
@@ -699,11 +904,17 @@ int main(int argc, char **argv)
 		m.value = (kota_str){ hex, strlen(hex) };
 		kota_put_record(stdout, &m);
 	}
+	kota_record m = { .type = KOTA_REC_META, .key = { "parse-settings", 14 },
+		.value = { set, strlen(set) } };
+	kota_put_record(stdout, &m);
+	free(set);
 	run(threads);
 	if (fflush(stdout) != 0)
 		err(2, "stdout");
 	for (size_t l = 0; l < kota_nlangs; l++)
 		kota_query_free(g.queries[l]);
+	free(g.keeps);
+	kota_view_free(g.reuse);
 	git_repository_free(g.repo);
 	git_libgit2_shutdown();
 	return 0;

@@ -2021,15 +2021,15 @@ static void test_index_contents(const kota_index *ix)
 	char tag[5];
 	uint64_t off, len, prev_end = 0;
 	good = 1;
-	for (uint32_t i = 0; i < SEC_COUNT; i++) {
+	for (uint32_t i = 0; i < SEC_REQUIRED; i++) {
 		good &= kota_index_section(ix, i, tag, &off, &len) == 0 && strcmp(tag, ix_section_tags[i]) == 0 &&
-		    off % 8 == 0 && off >= prev_end && off < prev_end + 8 + (i == 0 ? IX_HEADER_SIZE + SEC_COUNT * IX_SECTION_SIZE : 0u);
+		    off % 8 == 0 && off >= prev_end && off < prev_end + 8 + (i == 0 ? IX_HEADER_SIZE + SEC_REQUIRED * IX_SECTION_SIZE : 0u);
 		prev_end = off + len;
 		if (i == 0)
-			good &= off == IX_HEADER_SIZE + SEC_COUNT * IX_SECTION_SIZE;
+			good &= off == IX_HEADER_SIZE + SEC_REQUIRED * IX_SECTION_SIZE;
 	}
 	ok(good, "section table: tags in order, offsets 8-aligned with minimal padding");
-	ok(kota_index_section(ix, SEC_COUNT, tag, &off, &len) == 1, "section past the table -> 1");
+	ok(kota_index_section(ix, SEC_REQUIRED, tag, &off, &len) == 1, "section past the table -> 1");
 }
 
 static const char *nest_name(int k)
@@ -2047,8 +2047,8 @@ static void test_index_good(void)
 	ok(model_write("model.kota") == 0, "model index written (%s)", shown(kota_error_last()));
 	unsigned char *b = slurp(tpath("model.kota"), &len);
 	ok(b != NULL && len == kota_get64(b + 16) && memcmp(b, "KOTAIDX", 8) == 0 && kota_get32(b + 8) == 1 &&
-	    kota_get32(b + 12) == SEC_COUNT && kota_get32(b + 24) == 0, "model index: header fields");
-	ok(kota_get32(b + 28) == kota_crc32c(kota_crc32c(0, b, 28), b + 32, 32 * SEC_COUNT), "model index: header CRC");
+	    kota_get32(b + 12) == SEC_REQUIRED && kota_get32(b + 24) == 0, "model index: header fields");
+	ok(kota_get32(b + 28) == kota_crc32c(kota_crc32c(0, b, 28), b + 32, 32 * SEC_REQUIRED), "model index: header CRC");
 	free(b);
 	if (kota_index_open(&ix, tpath("model.kota")) < 0) {
 		ok(0, "open the model index (%s)", shown(kota_error_last()));
@@ -2419,7 +2419,7 @@ static void test_damaged_header(void)
 
 	/* Missing and doubled sections. */
 	static const char *tags[] = { "META", "FILE", "SYMS", "STRS", "SIGS", "NAME", "FOLD", "IDIX", "NFNC", "FFNC" };
-	for (int t = 0; t < SEC_COUNT; t++) {
+	for (int t = 0; t < SEC_REQUIRED; t++) {
 		b = img_copy();
 		memcpy(sec_entry(b, tags[t]), "XXXX", 4);
 		fix_header(b, len);
@@ -2428,7 +2428,7 @@ static void test_damaged_header(void)
 		free(b);
 	}
 	b = img_copy();
-	kota_put32(b + 12, SEC_COUNT - 1);
+	kota_put32(b + 12, SEC_REQUIRED - 1);
 	fix_header(b, len);
 	open_fails(b, len, "missing section FFNC", "table one entry short");
 	free(b);
@@ -2499,7 +2499,7 @@ static void test_damaged_table(void)
 	    "table: an unknown section is skipped; the index opens and verifies (%s)", shown(kota_error_last()));
 	char tag[5];
 	uint64_t off, l;
-	ok(ix != NULL && kota_index_section(ix, SEC_COUNT, tag, &off, &l) == 0 && strcmp(tag, "REFS") == 0 && l == 12,
+	ok(ix != NULL && kota_index_section(ix, SEC_REQUIRED, tag, &off, &l) == 0 && strcmp(tag, "REFS") == 0 && l == 12,
 	    "table: kota_index_section lists it");
 	kota_index_free(ix);
 	sec_entry(b, "REFS")[4] ^= 1;
@@ -2551,7 +2551,7 @@ static void test_damaged_table(void)
 	free(b);
 	static const char *tags[] = { "META", "FILE", "SYMS", "STRS", "SIGS", "NAME", "FOLD", "IDIX", "NFNC", "FFNC" };
 	int good = 1;
-	for (int t = 0; t < SEC_COUNT; t++) {
+	for (int t = 0; t < SEC_REQUIRED; t++) {
 		b = img_copy();
 		unsigned char *d = sec_data(b, tags[t], &slen);
 		if (slen > 0) {
@@ -2979,7 +2979,7 @@ static size_t fuzz_make(long k, unsigned char *b, int *fixed, long *flipped)
 				break;
 			case 4:
 				/* A field of the header or the table. */
-				at = (size_t)(rnd() % (IX_HEADER_SIZE + SEC_COUNT * IX_SECTION_SIZE)) & ~(size_t)3;
+				at = (size_t)(rnd() % (IX_HEADER_SIZE + SEC_REQUIRED * IX_SECTION_SIZE)) & ~(size_t)3;
 				kota_put32(b + at, (uint32_t)(rnd() % 2 ? rnd() % (len + 64) : u32s[rnd() % 14]));
 				break;
 			}

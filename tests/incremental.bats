@@ -1,0 +1,336 @@
+#!/usr/bin/env bats
+# Incremental reindexing: kota-parse --reuse writes keep records for the
+# files an index already has, kota-pack --base resolves them (a whole index)
+# or --delta writes only the difference beside the index.  Whatever the way,
+# the result must read exactly as a full `kota-parse | kota-pack` would.
+
+load test_helper
+
+new_repo() {
+	git init -q "${1:-repo}" && cd "${1:-repo}" && git checkout -q -b main
+}
+
+
+# cfile FILE NAME...: a C file with one function per NAME, nested in no struct.
+cfile() {
+	local file=$1 n
+	shift
+	mkdir -p "$(dirname -- "$file")"
+	: >"$file"
+	for n in "$@"; do
+		printf 'int %s(void)\n{\n\treturn 1;\n}\n\n' "$n" >>"$file"
+	done
+}
+
+IX() { printf '%s/ix.kota' "$TEST_TMP"; }
+
+full_index() {
+	kota-parse -q | kota-pack -o "$TEST_TMP/full.kota" || fail "full reindex failed"
+}
+
+# update [PACK-ARG...]: the incremental pipeline over $(IX), delta by default.
+update() {
+	local s=0
+	kota-parse -q --reuse "$(IX)" >"$TEST_TMP/stream" || fail "kota-parse --reuse failed"
+	kota-pack --base "$(IX)" "${@:---delta}" <"$TEST_TMP/stream" || s=$?
+	[ "$s" = 0 ] || fail "kota-pack --base $* failed ($s)"
+}
+
+# same_as_full: the index (with its delta) reads as a full reindex of HEAD.
+same_as_full() {
+	full_index
+	kota-dump "$TEST_TMP/full.kota" >"$TEST_TMP/want" || fail "dump of the full index"
+	kota-dump "$(IX)" >"$TEST_TMP/got" || fail "dump of the incremental index"
+	assert_same_file "$TEST_TMP/want" "$TEST_TMP/got"
+	for f in json line ctags; do
+		kota-dump --format=$f "$TEST_TMP/full.kota" >"$TEST_TMP/want"
+		kota-dump --format=$f "$(IX)" >"$TEST_TMP/got"
+		assert_same_file "$TEST_TMP/want" "$TEST_TMP/got"
+	done
+	kota-dump --verify "$(IX)" >/dev/null || fail "verify failed"
+}
+
+# same_lookups ARG...: kota-get answers the same from both.
+same_lookups() {
+	local a b sa=0 sb=0
+	a=$(kota-get -f "$TEST_TMP/full.kota" "$@") || sa=$?
+	b=$(kota-get -f "$(IX)" "$@") || sb=$?
+	[ "$sa" = "$sb" ] || fail "kota-get $*: exit $sa from the full index, $sb incremental"
+	[ "$a" = "$b" ] || fail "kota-get $*:${NL}full:$NL$a${NL}incremental:$NL$b"
+}
+
+setup() {
+	common_setup
+	new_repo
+	cfile a.c alpha common
+	cfile b.c beta common
+	cfile 'dir with space/c.c' gamma
+	printf 'def delta():\n    return 1\n' >d.py
+	commit_all first
+	kota-parse -q | kota-pack -o "$(IX)" || fail "first index"
+}
+
+@test "kota-parse --reuse keeps unchanged files and parses changed ones only" {
+	cfile a.c alpha common alpha2
+	commit_all
+	kota-parse -q --reuse "$(IX)" >"$TEST_TMP/stream"
+	run grep -c '^K' "$TEST_TMP/stream"
+	assert_output 3
+	run grep '^F' "$TEST_TMP/stream"
+	assert_output --regexp "^F${TAB}a\.c${TAB}c${TAB}[0-9a-f]{40}${TAB}[0-9]+\$"
+	grep -qx "K${TAB}b.c${TAB}$(git rev-parse HEAD:b.c)" "$TEST_TMP/stream"
+	grep -qx "K${TAB}dir with space/c.c${TAB}$(git rev-parse 'HEAD:dir with space/c.c')" "$TEST_TMP/stream"
+	# in path order, header and meta first
+	run sed -n '1p;2p' "$TEST_TMP/stream"
+	assert_line --index 1 "M${TAB}commit${TAB}$(git rev-parse HEAD)"
+	grep -E '^(K|F)' "$TEST_TMP/stream" | cut -f2 >"$TEST_TMP/paths"
+	LC_ALL=C sort -c "$TEST_TMP/paths"
+}
+
+@test "kota-pack --base resolves keep records into an index byte-identical to a full reindex" {
+	cfile a.c alpha common alpha2
+	git rm -q b.c
+	cfile e.c epsilon
+	commit_all
+	update -o "$TEST_TMP/inc.kota"
+	full_index
+	assert_same_file "$TEST_TMP/full.kota" "$TEST_TMP/inc.kota"
+}
+
+@test "kota-pack --delta writes only the difference, beside the index, and reads as the full one" {
+	cfile a.c alpha common alpha2
+	git rm -q b.c
+	commit_all
+	cp "$(IX)" "$TEST_TMP/before"
+	update
+	assert_same_file "$TEST_TMP/before" "$(IX)"
+	[ -f "$(IX).delta" ] || fail "no delta"
+	run kota-dump --stats "$(IX)"
+	assert_line --partial "delta${TAB}1 files${TAB}1 deleted${TAB}3 symbols"
+	assert_line "meta${TAB}commit${TAB}$(git rev-parse HEAD)"
+	same_as_full
+	same_lookups alpha2
+	same_lookups common
+	same_lookups beta
+	same_lookups --prefix al
+	same_lookups -i ALPHA
+	same_lookups common alpha2 gamma
+	same_lookups --kind function --lang c
+	same_lookups --path a.c
+	same_lookups --path b.c
+	same_lookups --at a.c:7
+	same_lookups --at b.c:2
+	id=$(kota-get -f "$(IX)" --format=json alpha2 | sed 's/.*"id":"\([0-9a-f]*\)".*/\1/')
+	same_lookups --id "$id"
+}
+
+@test "kota-pack --delta --fold-at 0 folds into a whole index byte-identical to a full reindex" {
+	cfile a.c alpha common alpha2
+	commit_all
+	update
+	[ -f "$(IX).delta" ] || fail "no delta"
+	cfile b.c beta
+	commit_all
+	update --delta --fold-at 0
+	[ ! -e "$(IX).delta" ] || fail "the delta is still there"
+	full_index
+	assert_same_file "$TEST_TMP/full.kota" "$(IX)"
+}
+
+@test "a delta over another base is ignored: a fold interrupted before removing it loses nothing" {
+	cfile a.c alpha common alpha2
+	commit_all
+	update
+	cp "$(IX).delta" "$TEST_TMP/old-delta"
+	cfile b.c beta beta2
+	commit_all
+	update --delta --fold-at 0
+	cp "$TEST_TMP/old-delta" "$(IX).delta"
+	same_as_full
+}
+
+@test "incremental updates follow edits, adds, deletes, renames, mode changes, branches, merges and rebases" {
+	step() {
+		update
+		same_as_full
+		same_lookups common
+	}
+	cfile a.c alpha common alpha3
+	commit_all edit; step
+	cfile new/n.c nu
+	commit_all add; step
+	git rm -q 'dir with space/c.c'
+	commit_all delete; step
+	git mv b.c renamed.c
+	commit_all rename; step
+	chmod +x a.c
+	commit_all mode; step
+	printf '#!/bin/sh\nshfn() { :; }\n' >script
+	commit_all script; step
+	git checkout -q -b side HEAD~3
+	cfile side.c sidefn
+	commit_all side; step
+	git checkout -q main; step
+	git merge -q --no-edit side; step
+	git checkout -q side
+	cfile side2.c side2fn
+	commit_all side2
+	git rebase -q main; step
+	git commit -q --amend -m amended; step
+	git reset -q --hard HEAD~2; step
+}
+
+@test "many updates in a row fold when the delta grows, and stay correct" {
+	for i in 1 2 3 4 5 6; do
+		cfile "f$i.c" "fn$i" common
+		commit_all "c$i"
+		update --delta --fold-at 5
+		same_as_full
+	done
+}
+
+@test "kota-parse --reuse compares file by file when .gitattributes changed" {
+	cfile vendor/v.c vendored
+	commit_all
+	update
+	printf 'vendor/** -kota\n' >.gitattributes
+	commit_all
+	update
+	same_as_full
+	run kota-get -f "$(IX)" vendored
+	assert_failure 1
+}
+
+@test "kota-parse --reuse reuses nothing when the settings changed" {
+	git config kota.maxSize 10
+	kota-parse -q --reuse "$(IX)" >"$TEST_TMP/stream"
+	! grep -q '^K' "$TEST_TMP/stream" || fail "kept files made with other settings"
+	git config --unset kota.maxSize
+	kota-parse -q --reuse "$(IX)" --lang python >"$TEST_TMP/stream"
+	! grep -q '^K' "$TEST_TMP/stream" || fail "kept files made without --lang"
+}
+
+@test "kota-parse --reuse works without the index's commit, by blob ids" {
+	# a commit the repository does not have: the quick path is closed
+	kota-dump "$(IX)" | sed "s/^M${TAB}commit${TAB}.*/M${TAB}commit${TAB}$(printf '%040d' 1)/" |
+		kota-pack -o "$(IX)"
+	cfile a.c alpha common alpha2
+	commit_all
+	kota-parse -q --reuse "$(IX)" >"$TEST_TMP/stream"
+	run grep -c '^K' "$TEST_TMP/stream"
+	assert_output 3
+	update
+	same_as_full
+}
+
+@test "kota-parse --worktree --reuse keeps files whose contents hash to the indexed blob" {
+	kota-parse -q --worktree | kota-pack -o "$(IX)"
+	cfile b.c beta changed
+	kota-parse -q --worktree --reuse "$(IX)" >"$TEST_TMP/stream"
+	run grep -c '^K' "$TEST_TMP/stream"
+	assert_output 3
+	run grep -c '^F' "$TEST_TMP/stream"
+	assert_output 1
+	kota-pack --base "$(IX)" -o "$TEST_TMP/inc.kota" <"$TEST_TMP/stream"
+	kota-parse -q --worktree | kota-pack -o "$TEST_TMP/full.kota"
+	assert_same_file "$TEST_TMP/full.kota" "$TEST_TMP/inc.kota"
+}
+
+@test "kota-parse --reuse with PATHs keeps and parses only those" {
+	cfile a.c alpha common alpha2
+	commit_all
+	kota-parse -q --reuse "$(IX)" a.c b.c >"$TEST_TMP/stream"
+	run cut -f1,2 "$TEST_TMP/stream"
+	assert_line "F${TAB}a.c"
+	assert_line "K${TAB}b.c"
+	refute_line --partial "d.py"
+}
+
+@test "kota-parse --reuse of a missing or damaged index exits 2" {
+	run --separate-stderr kota-parse --reuse "$TEST_TMP/nope.kota"
+	assert_failure 2
+	assert_stderr_line_matches "^kota-parse: .*nope\.kota: No such file or directory$"
+	printf 'junk' >"$TEST_TMP/junk.kota"
+	run --separate-stderr kota-parse --reuse "$TEST_TMP/junk.kota"
+	assert_failure 2
+	assert_stderr_line_matches "junk\.kota: not a kota index$"
+}
+
+@test "keep records: errors name the line, and the index is left as it was" {
+	cp "$(IX)" "$TEST_TMP/before"
+	printf 'kota-stream\t1\nK\ta.c\t%s\n' "$(git rev-parse HEAD:a.c)" >"$TEST_TMP/s"
+	run --separate-stderr kota-pack -o "$(IX)" "$TEST_TMP/s"
+	assert_failure 2
+	assert_stderr_line "kota-pack: $TEST_TMP/s:2: keep record, but no base index to keep from"
+	printf 'kota-stream\t1\nK\tnope.c\t%s\n' "$(git rev-parse HEAD:a.c)" >"$TEST_TMP/s"
+	run --separate-stderr kota-pack --base "$(IX)" --delta "$TEST_TMP/s"
+	assert_failure 2
+	assert_stderr_line "kota-pack: $TEST_TMP/s:2: keep record for 'nope.c', which the base index does not have"
+	printf 'kota-stream\t1\nK\ta.c\t%s\n' "$(git rev-parse HEAD:b.c)" >"$TEST_TMP/s"
+	run --separate-stderr kota-pack --base "$(IX)" --delta "$TEST_TMP/s"
+	assert_failure 2
+	assert_stderr_line_matches "^kota-pack: $TEST_TMP/s:2: keep record for 'a\.c' names blob [0-9a-f]{40}, the base index has [0-9a-f]{40}\$"
+	printf 'kota-stream\t1\nK\ta.c\t%s\nF\ta.c\tc\t-\t1\n' "$(git rev-parse HEAD:a.c)" >"$TEST_TMP/s"
+	run --separate-stderr kota-pack --base "$(IX)" --delta "$TEST_TMP/s"
+	assert_failure 2
+	assert_stderr_line "kota-pack: $TEST_TMP/s:3: duplicate file 'a.c'"
+	printf 'kota-stream\t1\nK\ta.c\n' >"$TEST_TMP/s"
+	run --separate-stderr kota-pack --base "$(IX)" "$TEST_TMP/s"
+	assert_failure 2
+	assert_stderr_line "kota-pack: $TEST_TMP/s:2: expected 3 fields in K record, got 2"
+	printf 'kota-stream\t1\nK\ta.c\t-\n' >"$TEST_TMP/s"
+	run --separate-stderr kota-pack --base "$(IX)" "$TEST_TMP/s"
+	assert_failure 2
+	assert_stderr_line "kota-pack: $TEST_TMP/s:2: bad blob id (want 40 or 64 lowercase hex digits)"
+	printf 'kota-stream\t1\nK\ta.c\t%s\nM\tk\tv\n' "$(git rev-parse HEAD:a.c)" >"$TEST_TMP/s"
+	run --separate-stderr kota-pack --base "$(IX)" --delta "$TEST_TMP/s"
+	assert_failure 2
+	assert_stderr_line "kota-pack: $TEST_TMP/s:3: meta record after a file record"
+	assert_same_file "$TEST_TMP/before" "$(IX)"
+	[ ! -e "$(IX).delta" ] || fail "a delta was written"
+	[ ! -e "$(IX).tmp" ] || fail "a temporary file was left"
+}
+
+@test "kota-pack --delta and --fold-at need --base; --delta writes beside its base only" {
+	run --separate-stderr kota-pack --delta </dev/null
+	assert_failure 2
+	[ "${stderr_lines[0]}" = "kota-pack: --delta and --fold-at need --base" ]
+	run --separate-stderr kota-pack --base "$(IX)" --delta -o "$TEST_TMP/other.kota" </dev/null
+	assert_failure 2
+	[ "${stderr_lines[0]}" = "kota-pack: --delta writes beside the base index: give no -o, or -o $(IX)" ]
+	run --separate-stderr kota-pack --base "$(IX)" --fold-at x </dev/null
+	assert_failure 2
+}
+
+@test "a damaged delta is reported, not ignored" {
+	cfile a.c alpha common alpha2
+	commit_all
+	update
+	printf 'X' | dd of="$(IX).delta" bs=1 seek=200 conv=notrunc 2>/dev/null
+	run --separate-stderr kota-dump --verify "$(IX)"
+	assert_failure 2
+	assert_stderr_line_matches "^kota-dump: .*ix\.kota\.delta: damaged index: "
+	head -c 100 "$(IX).delta" >"$TEST_TMP/t" && mv "$TEST_TMP/t" "$(IX).delta"
+	run --separate-stderr kota-get -f "$(IX)" alpha
+	assert_failure 2
+	assert_stderr_line_matches "ix\.kota\.delta: damaged index: file is 100 bytes"
+}
+
+@test "a full kota-pack over an index removes its delta" {
+	cfile a.c alpha common alpha2
+	commit_all
+	update
+	[ -f "$(IX).delta" ]
+	kota-parse -q | kota-pack -o "$(IX)"
+	[ ! -e "$(IX).delta" ] || fail "delta left beside a whole new index"
+	same_as_full
+}
+
+@test "a delta given as the index is refused" {
+	cfile a.c alpha common alpha2
+	commit_all
+	update
+	run --separate-stderr kota-get -f "$(IX).delta" alpha
+	assert_failure 2
+	assert_stderr_line "kota-get: $(IX).delta: is a delta, not an index (open the index beside it)"
+}
