@@ -208,6 +208,13 @@ const unsigned char *kota_index_head(const kota_index *ix, size_t *len)
 	return ix->map;
 }
 
+void kota_index_release(const kota_index *ix)
+{
+	/* Pages of a shared file map come back from the page cache when touched. */
+	if (!ix->in_memory && ix->map != NULL && ix->size > 0)
+		madvise((void *)ix->map, ix->size, MADV_DONTNEED);
+}
+
 int kota_index_is_base_of(const kota_index *base, const kota_index *delta)
 {
 	size_t len;

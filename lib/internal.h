@@ -35,6 +35,8 @@ extern const uint32_t ix_section_entsize[SEC_COUNT];
  * whether DELTA was written over BASE. */
 const unsigned char *kota_index_head(const kota_index *ix, size_t *len);
 int kota_index_is_base_of(const kota_index *base, const kota_index *delta);
+/* Let go of the pages of IX's map read so far (they count as our memory). */
+void kota_index_release(const kota_index *ix);
 
 /* order.c: the orders of names.  Bytewise (shorter first on a tie) ... */
 int kota_bytes_cmp(const char *a, size_t alen, const char *b, size_t blen);

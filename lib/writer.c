@@ -65,6 +65,7 @@ struct kota_writer {
 	unsigned char *kept;	/* delta: a bit per file of the base index kept as it is */
 	uint32_t *dels;		/* delta: pool ids of the base's paths deleted */
 	size_t ndels;
+	uint64_t copied;	/* files copied for KEEP records */
 };
 
 int kota_writer_new(kota_writer **out)
@@ -369,8 +370,12 @@ static int add_keep(kota_writer *w, const kota_record *rec)
 		return kota_error_set("keep record for '%s' names blob %.*s, the base index has %.*s",
 		    kota_quote(q, sizeof q, rec->path.ptr, rec->path.len),
 		    (int)rec->blob.len, rec->blob.ptr, (int)f.blob.len, f.blob.ptr);
-	if (!w->delta || ix != kota_view_base(w->base))
+	if (!w->delta || ix != kota_view_base(w->base)) {
+		/* Copying a whole base reads it all: keep its pages from adding up. */
+		if (++w->copied % 4096 == 0)
+			kota_index_release(ix);
 		return kota_writer_copy_file(w, ix, pos);
+	}
 	/* A delta leaves the base's own files where they are. */
 	if ((w->kept[pos / 8] >> (pos % 8) & 1) ||
 	    ((id = kota_pool_find(w->pool, rec->path.ptr, rec->path.len)) != UINT32_MAX &&
@@ -389,11 +394,16 @@ int kota_writer_fold(kota_writer *w)
 		return 0;
 	w->delta = 0;
 	w->kept = NULL;
-	for (uint32_t i = 0; i < kota_index_nfiles(base); i++)
+	for (uint32_t i = 0; i < kota_index_nfiles(base); i++) {
 		if ((keep[i / 8] >> (i % 8) & 1) && kota_writer_copy_file(w, base, i) < 0) {
 			free(keep);
 			return -1;
 		}
+		/* Copying reads the whole base: keep its pages from adding up. */
+		if (i % 4096 == 4095)
+			kota_index_release(base);
+	}
+	kota_index_release(base);
 	free(keep);
 	return 0;
 }

@@ -3123,6 +3123,181 @@ struct group {
 	void (*fn)(void);
 };
 
+
+/* ---- deltas: an index beside an index ---- */
+
+static kota_record keep_rec(const char *path, const char *blob)
+{
+	kota_record r = { .type = KOTA_REC_KEEP };
+
+	r.path = S(path);
+	r.blob = S(blob);
+	return r;
+}
+
+#define BLOB_A "1111111111111111111111111111111111111111"
+#define BLOB_B "2222222222222222222222222222222222222222"
+#define BLOB_C "3333333333333333333333333333333333333333"
+
+static int delta_file(kota_writer *w, const char *path, const char *blob, const char *name)
+{
+	kota_record f = file_rec(path, "c", 10);
+
+	f.blob = S(blob);
+	return add(w, f) || add(w, sym_rec(0x10, name, 1, 2, 0));
+}
+
+/* Visit callback: append "path:name" (or "path") to a buffer. */
+struct seen {
+	char buf[512];
+};
+
+static int see_symbol(void *ctx, const kota_index *ix, uint32_t pos)
+{
+	struct seen *s = ctx;
+	kota_symbol sym;
+	kota_str path;
+
+	if (kota_index_symbol(ix, pos, &sym) < 0 || kota_index_path(ix, sym.file, &path) < 0)
+		return -1;
+	snprintf(s->buf + strlen(s->buf), sizeof s->buf - strlen(s->buf), "%.*s:%.*s ",
+	    (int)path.len, path.ptr, (int)sym.name.len, sym.name.ptr);
+	return 0;
+}
+
+static int see_stop(void *ctx, const kota_index *ix, uint32_t pos)
+{
+	(void)ctx;
+	(void)ix;
+	(void)pos;
+	return 7;
+}
+
+static int see_file(void *ctx, const kota_index *ix, uint32_t pos)
+{
+	struct seen *s = ctx;
+	kota_str path;
+
+	if (kota_index_path(ix, pos, &path) < 0)
+		return -1;
+	snprintf(s->buf + strlen(s->buf), sizeof s->buf - strlen(s->buf), "%.*s ", (int)path.len, path.ptr);
+	return 0;
+}
+
+static void test_delta(void)
+{
+	kota_writer *w;
+	kota_view *v;
+	struct seen seen;
+	const kota_index *ix;
+	uint32_t pos;
+
+	/* base: a.c b.c c.c, each with one function "f" and its own name */
+	if (kota_writer_new(&w) < 0 || delta_file(w, "a.c", BLOB_A, "fa") || delta_file(w, "b.c", BLOB_B, "fb") ||
+	    delta_file(w, "c.c", BLOB_C, "fc") || write_to(w, "view.kota") < 0)
+		abort();
+	kota_writer_free(w);
+	if (kota_view_open(&v, tpath("view.kota")) < 0)
+		abort();
+	ok(kota_view_delta(v) == NULL && kota_view_nfiles(v) == 3, "view without a delta: the base alone");
+	/* the delta: a.c kept, b.c changed (now defines fa too), c.c deleted, d.c new */
+	kota_writer_new(&w);
+	ok(kota_writer_set_base(w, v, 1) == 0, "delta writer over the view");
+	ok(add(w, keep_rec("a.c", BLOB_A)) == 0, "keep a.c");
+	ok(add(w, keep_rec("a.c", BLOB_A)) == -1 && err_is("duplicate file 'a.c'"), "keeping a.c twice: %s",
+	    shown(kota_error_last()));
+	ok(add(w, keep_rec("b.c", BLOB_A)) == -1 && err_has("names blob 1111"), "keeping b.c with a.c's blob: %s",
+	    shown(kota_error_last()));
+	ok(add(w, keep_rec("x.c", BLOB_A)) == -1 && err_is("keep record for 'x.c', which the base index does not have"),
+	    "keeping a file the base lacks: %s", shown(kota_error_last()));
+	ok(add(w, file_rec("a.c", "c", 1)) == -1 && err_is("duplicate file 'a.c'"), "F after K for a.c: %s",
+	    shown(kota_error_last()));
+	ok(add(w, meta_rec("k", "v")) == -1 && err_is("meta record after a file record"), "meta after a keep: %s",
+	    shown(kota_error_last()));
+	kota_record fb = file_rec("b.c", "c", 10);
+	fb.blob = S(BLOB_C);
+	ok(add(w, fb) == 0 && add(w, sym_rec(0x20, "fa", 1, 2, 0)) == 0 && delta_file(w, "d.c", BLOB_A, "fd") == 0,
+	    "changed b.c and new d.c");
+	ok(kota_writer_nfiles(w) == 2 && kota_writer_nsymbols(w) == 2, "the delta holds 2 files, 2 symbols");
+	ok(write_to(w, "view.kota.delta") == 0, "delta written");
+	kota_writer_free(w);
+	kota_view_free(v);
+
+	ok(kota_view_open(&v, tpath("view.kota")) == 0 && kota_view_delta(v) != NULL, "view with its delta");
+	ok(kota_index_is_delta(kota_view_delta(v)) && kota_index_ndeleted(kota_view_delta(v)) == 1,
+	    "the delta deletes one path");
+	ok(kota_view_nfiles(v) == 3 && kota_view_nsymbols(v) == 3, "view: 3 files, 3 symbols (got %u, %u)",
+	    kota_view_nfiles(v), kota_view_nsymbols(v));
+	ok(kota_view_verify(v) == 0, "view verifies (%s)", shown(kota_error_last()));
+	seen.buf[0] = '\0';
+	ok(kota_view_each_file(v, see_file, &seen) == 0 && strcmp(seen.buf, "a.c b.c d.c ") == 0,
+	    "files in path order: %s", seen.buf);
+	seen.buf[0] = '\0';
+	ok(kota_view_each_name(v, KOTA_BY_NAME, "fa", 2, 0, see_symbol, &seen) == 0 &&
+	    strcmp(seen.buf, "a.c:fa b.c:fa ") == 0, "fa from the base and the delta, in path order: %s", seen.buf);
+	seen.buf[0] = '\0';
+	ok(kota_view_each_name(v, KOTA_BY_FOLDED_NAME, NULL, 0, 0, see_symbol, &seen) == 0 &&
+	    strcmp(seen.buf, "a.c:fa b.c:fa d.c:fd ") == 0, "every name, folded order: %s", seen.buf);
+	seen.buf[0] = '\0';
+	ok(kota_view_each_id(v, 0x10, see_symbol, &seen) == 0 && strcmp(seen.buf, "a.c:fa d.c:fd ") == 0,
+	    "by id, hidden base files left out: %s", seen.buf);
+	ok(kota_view_find_file(v, "c.c", 3, &ix, &pos) == 1, "c.c is deleted");
+	ok(kota_view_find_file(v, "b.c", 3, &ix, &pos) == 0 && ix == kota_view_delta(v), "b.c is the delta's");
+	ok(kota_view_find_file(v, "a.c", 3, &ix, &pos) == 0 && ix == kota_view_base(v), "a.c is the base's");
+	/* A callback's non-zero return stops the walk and comes back. */
+	ok(kota_view_each_file(v, see_stop, NULL) == 7, "a callback stops the walk");
+	kota_view_free(v);
+
+	/* Damaged deltas. */
+	size_t len;
+	unsigned char *d = slurp(tpath("view.kota.delta"), &len), *b = malloc(len);
+	uint32_t dlen;
+	kota_index *dx;
+#define DELTA_FAILS(what, key) do { \
+		fix_all(b, len); \
+		spit(tpath("damaged.kota"), b, len); \
+		dx = NULL; \
+		kota_error_set("stale"); \
+		ok(kota_index_open(&dx, tpath("damaged.kota")) == 0 && kota_index_verify(dx) == -1 && \
+		    msg_ok(tpath("damaged.kota"), key), "delta: %s -> verify fails: %s (got %s)", what, key, \
+		    shown(kota_error_last())); \
+		kota_index_free(dx); \
+	} while (0)
+	memcpy(b, d, len);
+	unsigned char *dele = sec_data(b, "DELE", &dlen);
+	ok(dlen == 4, "DELE holds one entry");
+	kota_put32(dele, kota_get32(dele) + 1);
+	DELTA_FAILS("a deleted path inside a string", "deleted path 0 points inside a string");
+	memcpy(b, d, len);
+	dele = sec_data(b, "DELE", NULL);
+	kota_put32(dele, strs_off(b, "b.c"));
+	DELTA_FAILS("a deleted path that is a file of the delta", "deleted path 0 is a file of the delta");
+	memcpy(b, d, len);
+	dele = sec_data(b, "DELE", NULL);
+	kota_put32(dele, 0);
+	DELTA_FAILS("an empty deleted path", "deleted paths not in order at 0");
+	/* BASE without DELE */
+	memcpy(b, d, len);
+	memcpy(sec_entry(b, "DELE"), "XXXX", 4);
+	fix_all(b, len);
+	spit(tpath("damaged.kota"), b, len);
+	kota_error_set("stale");
+	ok(kota_index_open(&dx, tpath("damaged.kota")) == -1 && err_has("missing section DELE"),
+	    "delta: BASE without DELE -> open fails (%s)", shown(kota_error_last()));
+	/* A delta over another base is ignored. */
+	spit(tpath("view.kota.delta"), d, len);
+	memcpy(b, d, len);
+	unsigned char *base = sec_data(b, "BASE", NULL);
+	base[20] ^= 1;
+	fix_all(b, len);
+	spit(tpath("view.kota.delta"), b, len);
+	ok(kota_view_open(&v, tpath("view.kota")) == 0 && kota_view_delta(v) == NULL && kota_view_nfiles(v) == 3,
+	    "a delta over another base is ignored");
+	kota_view_free(v);
+	free(b);
+	free(d);
+}
+
 static void group_child(void *arg)
 {
 	const struct group *g = arg;
@@ -3181,6 +3356,7 @@ int main(void)
 		run_group("damaged table", test_damaged_table);
 		run_group("damaged content", test_damaged_content);
 		run_group("fuzz", test_fuzz);
+		run_group("delta", test_delta);
 	} else
 		ok(0, "small index written (%s)", shown(kota_error_last()));
 	free(small_img);
