@@ -680,3 +680,34 @@ sorted_output() {
 	[[ ${stderr_lines[0]} == kota-get:* ]] || fail "first stderr line: ${stderr_lines[0]}"
 	[[ $stderr =~ [Uu][Ss][Aa][Gg][Ee] ]] || fail "no usage on stderr: $stderr"
 }
+
+# --- meta ----------------------------------------------------------------
+
+@test "kota-get --meta prints the meta entries, --meta KEY one value" {
+	run --separate-stderr kota-get -f "$IDX" --meta
+	assert_success
+	assert_output "$(lines "generator${TAB}hand-written" "repo${TAB}basic")"
+	run --separate-stderr kota-get -f "$IDX" --meta repo
+	assert_success
+	assert_output basic
+	run --separate-stderr kota-get -f "$IDX" --meta commit
+	assert_found_nothing
+}
+
+@test "kota-get --meta escapes keys and values as a stream does" {
+	mkstream "$TEST_TMP/s" "${HDR}M\\tk\\\\tey\\tv\\\\nal\n"
+	kota-pack -o "$TEST_TMP/m.kota" "$TEST_TMP/s"
+	run --separate-stderr kota-get -f "$TEST_TMP/m.kota" --meta
+	assert_success
+	assert_output "k\\tey${TAB}v\\nal"
+	run --separate-stderr kota-get -f "$TEST_TMP/m.kota" --meta "k${TAB}ey"
+	assert_output "v\\nal"
+}
+
+@test "kota-get --meta takes no other lookup" {
+	run --separate-stderr kota-get -f "$IDX" --meta repo generator
+	assert_failure 2
+	[ "${stderr_lines[0]}" = "kota-get: --meta takes one KEY at most, and no other lookup" ]
+	run --separate-stderr kota-get -f "$IDX" --meta --kind function
+	assert_failure 2
+}

@@ -13,7 +13,8 @@ static void usage(FILE *fp, int status)
 	    "usage: kota-get [-iz] [-f FILE] [--kind KIND] [--lang LANG] [--path PATH] [--prefix]\n"
 	    "                [--format=line|records|json|ctags] NAME ...\n"
 	    "       kota-get [-z] [-f FILE] [--format=F] --at PATH:LINE | --id ID | --children ID\n"
-	    "       kota-get [-z] [-f FILE] [--format=F] [--kind KIND] [--lang LANG] --path PATH\n");
+	    "       kota-get [-z] [-f FILE] [--format=F] [--kind KIND] [--lang LANG] --path PATH\n"
+	    "       kota-get [-f FILE] --meta [KEY]\n");
 	exit(status);
 }
 
@@ -160,9 +161,32 @@ static void scan(struct query *q)
 		fail();
 }
 
+/* The meta entries (KEY: the value of that one), as "key TAB value" lines
+ * escaped as in a stream, or the bare value; 1 if any was printed. */
+static int print_meta(const kota_index *ix, const char *key)
+{
+	kota_str k, v;
+	int found = 0;
+
+	for (uint32_t i = 0; i < kota_index_nmeta(ix); i++) {
+		if (kota_index_meta(ix, i, &k, &v) < 0)
+			fail();
+		if (key != NULL && (k.len != strlen(key) || memcmp(k.ptr, key, k.len) != 0))
+			continue;
+		if (key == NULL) {
+			kota_put_field(stdout, k.ptr, k.len);
+			putchar('\t');
+		}
+		kota_put_field(stdout, v.ptr, v.len);
+		putchar('\n');
+		found = 1;
+	}
+	return found;
+}
+
 int main(int argc, char **argv)
 {
-	enum { O_KIND = 256, O_LANG, O_PATH, O_PREFIX, O_FORMAT, O_AT, O_ID, O_CHILDREN };
+	enum { O_KIND = 256, O_LANG, O_PATH, O_PREFIX, O_FORMAT, O_AT, O_ID, O_CHILDREN, O_META };
 	static const struct option longopts[] = {
 		{ "kind", required_argument, NULL, O_KIND },
 		{ "lang", required_argument, NULL, O_LANG },
@@ -174,13 +198,14 @@ int main(int argc, char **argv)
 		{ "at", required_argument, NULL, O_AT },
 		{ "id", required_argument, NULL, O_ID },
 		{ "children", required_argument, NULL, O_CHILDREN },
+		{ "meta", no_argument, NULL, O_META },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct query q = { .file = KOTA_NONE };
 	const char *file = NULL, *path = NULL, *at = NULL, *id = NULL;
-	int c, flags = 0, format = KOTA_FMT_LINE, zero = 0, children = 0;
+	int c, flags = 0, format = KOTA_FMT_LINE, zero = 0, children = 0, meta = 0;
 	kota_view *v;
 	char *ixpath;
 
@@ -219,6 +244,7 @@ int main(int argc, char **argv)
 			}
 			id = optarg;
 			break;
+		case O_META: meta = 1; break;
 		case 'h': usage(stdout, 0); break;
 		case 'V': printf("kota-get (kota) %s\n", PACKAGE_VERSION); return 0;
 		default: usage(stderr, 2);
@@ -226,6 +252,21 @@ int main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	if (meta) {
+		if (argc > 1 || at != NULL || id != NULL || path != NULL || q.kind != 0 || q.lang != NULL ||
+		    flags != 0) {
+			warnx("--meta takes one KEY at most, and no other lookup");
+			usage(stderr, 2);
+		}
+		if (kota_locate_index(&ixpath, file, "-f", 0) < 0 || kota_view_open(&v, ixpath) < 0)
+			fail();
+		int found = print_meta(kota_view_meta(v), argc > 0 ? argv[0] : NULL);
+		if (fflush(stdout) != 0 || ferror(stdout))
+			err(2, "stdout");
+		kota_view_free(v);
+		free(ixpath);
+		return found ? 0 : 1;
+	}
 	if ((at != NULL) + (id != NULL) + (argc > 0) > 1) {
 		warnx("NAME, --at, --id and --children do not go together");
 		usage(stderr, 2);
