@@ -462,14 +462,16 @@ int kota_index_find_id(const kota_index *ix, uint64_t id, uint32_t *lo, uint32_t
 	return 0;
 }
 
-int kota_index_find_file(const kota_index *ix, const char *path, size_t len, uint32_t *pos)
+/* Binary search of PATH among the N string references at TABLE, STRIDE bytes apart. */
+static int find_path(const kota_index *ix, const unsigned char *table, uint32_t n, size_t stride,
+    const char *path, size_t len, uint32_t *pos)
 {
-	uint32_t lo = 0, hi = ix->nfiles;
+	uint32_t lo = 0, hi = n;
 
 	while (lo < hi) {
 		uint32_t mid = lo + (hi - lo) / 2;
 		kota_str p;
-		if (get_str(ix, kota_get32(ix->sec[SEC_FILE].p + (size_t)mid * IX_FILE_SIZE), &p) < 0)
+		if (get_str(ix, kota_get32(table + (size_t)mid * stride), &p) < 0)
 			return -1;
 		int c = kota_bytes_cmp(p.ptr, p.len, path, len);
 		if (c == 0) {
@@ -482,6 +484,18 @@ int kota_index_find_file(const kota_index *ix, const char *path, size_t len, uin
 			hi = mid;
 	}
 	return 1;
+}
+
+int kota_index_find_file(const kota_index *ix, const char *path, size_t len, uint32_t *pos)
+{
+	return find_path(ix, ix->sec[SEC_FILE].p, ix->nfiles, IX_FILE_SIZE, path, len, pos);
+}
+
+int kota_index_find_deleted(const kota_index *ix, const char *path, size_t len)
+{
+	uint32_t pos;
+
+	return ix->ndeleted == 0 ? 1 : find_path(ix, ix->sec[SEC_DELE].p, ix->ndeleted, 4, path, len, &pos);
 }
 
 /* Does the symbol's range cover LINE?  An end at column 1 ends before that line. */

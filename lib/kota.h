@@ -178,6 +178,8 @@ int kota_index_path(const kota_index *ix, uint32_t pos, kota_str *path);
 int kota_index_is_delta(const kota_index *ix);
 uint32_t kota_index_ndeleted(const kota_index *ix);
 int kota_index_deleted(const kota_index *ix, uint32_t i, kota_str *path);
+/* Whether the delta IX deletes PATH: 0 it does, 1 not, -1 error. */
+int kota_index_find_deleted(const kota_index *ix, const char *path, size_t len);
 
 /* The I-th symbol position in ORDER. */
 int kota_index_order_at(const kota_index *ix, int order, uint32_t i, uint32_t *pos);
@@ -217,7 +219,8 @@ uint32_t kota_view_nsymbols(const kota_view *v);
 uint32_t kota_view_nfiles(const kota_view *v);
 /* 1 if file POS of the base is replaced or deleted by the delta. */
 int kota_view_hidden(const kota_view *v, uint32_t pos);
-/* The index holding PATH and its position there: 0 found, 1 not, -1 error. */
+/* The index holding PATH and its position there: 0 found, 1 not, -1 error.
+ * Safe to call from several threads at once; the walks below are not. */
 int kota_view_find_file(const kota_view *v, const char *path, size_t len,
     const kota_index **ix, uint32_t *pos);
 

@@ -14,8 +14,10 @@
 
 struct kota_view {
 	kota_index *base, *delta;
-	unsigned char *hidden;		/* a bit per base file */
+	/* Per base file, found out when first asked: 0 not yet, else one of */
+	enum { SHOWN = 1, HIDDEN } *state;
 	uint32_t nsyms, nfiles;
+	int counted;			/* nsyms and nfiles are the view's */
 };
 
 void kota_view_free(kota_view *v)
@@ -24,45 +26,30 @@ void kota_view_free(kota_view *v)
 		return;
 	kota_index_free(v->base);
 	kota_index_free(v->delta);
-	free(v->hidden);
+	free(v->state);
 	free(v);
 }
 
-static int hide(kota_view *v, const char *path, size_t len)
-{
-	uint32_t pos;
-	kota_file f;
-	int rc = kota_index_find_file(v->base, path, len, &pos);
-
-	if (rc != 0)
-		return rc < 0 ? -1 : 0;
-	if (v->hidden[pos / 8] >> (pos % 8) & 1)
-		return 0;
-	if (kota_index_file(v->base, pos, &f) < 0)
-		return -1;
-	v->hidden[pos / 8] |= (unsigned char)(1 << (pos % 8));
-	v->nfiles--;
-	v->nsyms -= f.count;
-	return 0;
-}
-
-/* Mark the base files the delta replaces or deletes, and count what is left. */
-static int overlay(kota_view *v)
+/* The view's counts: the base's, less what the delta hides, plus the delta's. */
+static void count(kota_view *v)
 {
 	const kota_index *d = v->delta;
 	kota_str path;
+	kota_file f;
+	uint32_t pos;
 
-	if ((v->hidden = calloc(kota_index_nfiles(v->base) / 8 + 1, 1)) == NULL)
-		return kota_error_set("out of memory");
-	for (uint32_t i = 0; i < kota_index_nfiles(d); i++)
-		if (kota_index_path(d, i, &path) < 0 || hide(v, path.ptr, path.len) < 0)
-			return -1;
-	for (uint32_t i = 0; i < kota_index_ndeleted(d); i++)
-		if (kota_index_deleted(d, i, &path) < 0 || hide(v, path.ptr, path.len) < 0)
-			return -1;
+	v->counted = 1;
+	for (uint32_t i = 0; i < kota_index_nfiles(d) + kota_index_ndeleted(d); i++) {
+		int rc = i < kota_index_nfiles(d) ? kota_index_path(d, i, &path) :
+		    kota_index_deleted(d, i - kota_index_nfiles(d), &path);
+		if (rc < 0 || kota_index_find_file(v->base, path.ptr, path.len, &pos) != 0 ||
+		    kota_index_file(v->base, pos, &f) < 0)
+			continue;	/* not in the base; a damaged delta says so in its check */
+		v->nfiles--;
+		v->nsyms -= f.count;
+	}
 	v->nfiles += kota_index_nfiles(d);
 	v->nsyms += kota_index_nsymbols(d);
-	return 0;
 }
 
 char *kota_delta_path(const char *path)
@@ -104,8 +91,13 @@ int kota_view_open(kota_view **out, const char *path)
 	}
 	v->nsyms = kota_index_nsymbols(v->base);
 	v->nfiles = kota_index_nfiles(v->base);
-	if (v->delta != NULL && overlay(v) < 0)
+	/* What the delta hides is found out file by file, as lookups need it:
+	 * a lookup touches a few files, not all that the delta holds. */
+	if (v->delta != NULL &&
+	    (v->state = calloc(kota_index_nfiles(v->base) + 1, sizeof *v->state)) == NULL) {
+		kota_error_set("out of memory");
 		goto fail;
+	}
 	free(dpath);
 	*out = v;
 	return 0;
@@ -118,12 +110,35 @@ fail:
 const kota_index *kota_view_base(const kota_view *v) { return v->base; }
 const kota_index *kota_view_delta(const kota_view *v) { return v->delta; }
 const kota_index *kota_view_meta(const kota_view *v) { return v->delta ? v->delta : v->base; }
-uint32_t kota_view_nsymbols(const kota_view *v) { return v->nsyms; }
-uint32_t kota_view_nfiles(const kota_view *v) { return v->nfiles; }
+uint32_t kota_view_nsymbols(const kota_view *v)
+{
+	if (v->delta != NULL && !v->counted)
+		count((kota_view *)v);
+	return v->nsyms;
+}
+
+uint32_t kota_view_nfiles(const kota_view *v)
+{
+	if (v->delta != NULL && !v->counted)
+		count((kota_view *)v);
+	return v->nfiles;
+}
 
 int kota_view_hidden(const kota_view *v, uint32_t pos)
 {
-	return v->hidden != NULL && (v->hidden[pos / 8] >> (pos % 8) & 1);
+	kota_str path;
+	uint32_t dpos;
+
+	if (v->delta == NULL || pos >= kota_index_nfiles(v->base))
+		return 0;
+	if (v->state[pos] == 0) {
+		/* Replaced by a file of the delta, or deleted by it. */
+		int hidden = kota_index_path(v->base, pos, &path) == 0 &&
+		    (kota_index_find_file(v->delta, path.ptr, path.len, &dpos) == 0 ||
+		    kota_index_find_deleted(v->delta, path.ptr, path.len) == 0);
+		v->state[pos] = hidden ? HIDDEN : SHOWN;
+	}
+	return v->state[pos] == HIDDEN;
 }
 
 int kota_view_find_file(const kota_view *v, const char *path, size_t len,
@@ -139,8 +154,10 @@ int kota_view_find_file(const kota_view *v, const char *path, size_t len,
 	}
 	if ((rc = kota_index_find_file(v->base, path, len, pos)) != 0)
 		return rc;
-	if (kota_view_hidden(v, *pos))
-		return 1;	/* deleted */
+	/* Not the delta's file: the base's, unless deleted.  (Asking that
+	 * here, and not through kota_view_hidden, keeps this thread-safe.) */
+	if (v->delta != NULL && (rc = kota_index_find_deleted(v->delta, path, len)) <= 0)
+		return rc < 0 ? -1 : 1;
 	*ix = v->base;
 	return 0;
 }
