@@ -714,17 +714,27 @@ static int verify_fence(const kota_index *ix, int order)
 	return 0;
 }
 
-int kota_index_verify(const kota_index *ix)
+int kota_index_checksums(const kota_index *ix, const char *tag)
 {
-	unsigned char *starts, *seen;
-	int rc = -1;
 	char q[24];
 
 	for (uint32_t i = 0; i < ix->nsect; i++) {
 		const unsigned char *e = ix->map + IX_HEADER_SIZE + (size_t)i * IX_SECTION_SIZE;
+		if (tag != NULL && memcmp(e, tag, 4) != 0)
+			continue;
 		if (kota_crc32c(0, ix->map + kota_get64(e + 8), kota_get64(e + 16)) != kota_get32(e + 4))
 			return DAMAGED(ix, "section '%s' checksum mismatch", kota_quote(q, sizeof q, (const char *)e, 4));
 	}
+	return 0;
+}
+
+int kota_index_verify(const kota_index *ix)
+{
+	unsigned char *starts, *seen;
+	int rc = -1;
+
+	if (kota_index_checksums(ix, NULL) < 0)
+		return -1;
 	starts = calloc(ix->sec[SEC_STRS].len / 8 + 1, 1);
 	seen = malloc(ix->nsyms / 8 + 1);
 	if (starts == NULL || seen == NULL)

@@ -196,6 +196,9 @@ int kota_index_find_id(const kota_index *ix, uint64_t id, uint32_t *lo, uint32_t
 int kota_index_find_file(const kota_index *ix, const char *path, size_t len, uint32_t *pos);
 /* The innermost symbol of file FILE enclosing LINE: 0, 1 none, -1 error. */
 int kota_index_enclosing(const kota_index *ix, uint32_t file, uint32_t line, uint32_t *pos);
+/* Check the checksum of the sections tagged TAG, or of every section if TAG
+ * is NULL (which reads the whole file); nothing else. */
+int kota_index_checksums(const kota_index *ix, const char *tag);
 /* Check every checksum, bound and ordering of the whole file. */
 int kota_index_verify(const kota_index *ix);
 /* Section I of the table (for statistics): 0, or 1 past the end. */

@@ -334,3 +334,42 @@ setup() {
 	assert_failure 2
 	assert_stderr_line "kota-get: $(IX).delta: is a delta, not an index (open the index beside it)"
 }
+
+# flip_in SECTION FILE: change one byte in the middle of SECTION of the
+# index FILE, as $TEST_TMP/stats (its kota-dump --stats) places it.
+flip_in() {
+	local len off
+	read -r len off < <(awk -F '\t' -v s="$1" \
+		'$1 == "section" && $2 == s { split($3, a, " "); print a[1], a[4] }' "$TEST_TMP/stats")
+	[ -n "$off" ] && [ "$len" -gt 0 ] || fail "no section $1 in $2"
+	local at=$((off + len / 2)) byte
+	byte=$(od -An -tu1 -j "$at" -N1 "$2" | tr -d ' ')
+	printf "$(printf '\\%03o' $(((byte + 1) % 256)))" |
+		dd of="$2" bs=1 seek="$at" conv=notrunc 2>/dev/null
+}
+
+@test "kota-pack --base checks the base's checksums before copying from it" {
+	cfile a.c alpha common alpha2
+	commit_all
+	kota-parse -q --reuse "$(IX)" >"$TEST_TMP/stream"
+	kota-dump --stats "$(IX)" >"$TEST_TMP/stats"
+	flip_in SYMS "$(IX)"
+	cp "$(IX)" "$TEST_TMP/before"
+	run --separate-stderr kota-pack --base "$(IX)" -o "$TEST_TMP/out.kota" "$TEST_TMP/stream"
+	assert_failure 2
+	assert_stderr_line "kota-pack: $(IX): damaged index: section 'SYMS' checksum mismatch"
+	# a fold copies the base: refused too, and nothing changes
+	run --separate-stderr kota-pack --base "$(IX)" --delta --fold-at 0 "$TEST_TMP/stream"
+	assert_failure 2
+	assert_stderr_line "kota-pack: $(IX): damaged index: section 'SYMS' checksum mismatch"
+	assert_same_file "$TEST_TMP/before" "$(IX)"
+	[ ! -e "$(IX).delta" ] || fail "a delta was written"
+	# a delta reads only the base's file table (its cost must not grow
+	# with the base), so it checks FILE and META only
+	run --separate-stderr kota-pack --base "$(IX)" --delta "$TEST_TMP/stream"
+	assert_success
+	flip_in FILE "$(IX)"
+	run --separate-stderr kota-pack --base "$(IX)" --delta "$TEST_TMP/stream"
+	assert_failure 2
+	assert_stderr_line "kota-pack: $(IX): damaged index: section 'FILE' checksum mismatch"
+}

@@ -152,7 +152,16 @@ int main(int argc, char **argv)
 		path = target(output, &r, &fd);
 	if (kota_writer_new(&w) < 0)
 		errx(2, "%s", kota_error_last());
-	if (base != NULL && (kota_view_open(&view, base) < 0 || kota_writer_set_base(w, view, delta) < 0)) {
+	/* Damage must not be copied on: check the checksums of the base
+	 * (not its whole structure, which costs much more).  A delta reads
+	 * only the base's file table, and its cost must not grow with the
+	 * base: it checks FILE and META, and a fold the rest. */
+	if (base != NULL && (kota_view_open(&view, base) < 0 ||
+	    (delta ? kota_index_checksums(kota_view_base(view), "FILE") < 0 ||
+	    kota_index_checksums(kota_view_base(view), "META") < 0 :
+	    kota_index_checksums(kota_view_base(view), NULL) < 0) ||
+	    (kota_view_delta(view) != NULL && kota_index_checksums(kota_view_delta(view), NULL) < 0) ||
+	    kota_writer_set_base(w, view, delta) < 0)) {
 		kota_replace_abort(r);
 		errx(2, "%s", kota_error_last());
 	}
@@ -186,7 +195,7 @@ int main(int argc, char **argv)
 			free(dpath);
 			goto done;
 		}
-		if (kota_writer_fold(w) < 0) {
+		if (kota_index_checksums(kota_view_base(view), NULL) < 0 || kota_writer_fold(w) < 0) {
 			kota_replace_abort(r);
 			errx(2, "%s", kota_error_last());
 		}
