@@ -1,0 +1,647 @@
+#!/usr/bin/env bats
+# kota-hook: install the git hooks, chain foreign ones, and keep the index
+# current after commits, merges, checkouts and rewrites.
+
+load test_helper
+load hook_helper
+
+HOOK_NAMES=(post-commit post-merge post-checkout post-rewrite)
+
+setup() {
+	common_setup
+	REPO=$TEST_TMP/repo
+	new_repo "$REPO"
+}
+
+# hooks_digest DIR: names, modes and contents of DIR's files.
+hooks_digest() {
+	(cd "$1" && for f in *; do stat -c '%n %a' -- "$f"; cat -- "$f"; done)
+}
+
+# foreign_hook NAME [STATUS]: a hook that says it ran, on stdout, and saves
+# its arguments and standard input, then exits STATUS (default 0).
+foreign_hook() {
+	local f
+	f=$(git rev-parse --git-path hooks)/$1
+	mkdir -p "${f%/*}"
+	cat >"$f" <<EOF
+#!/bin/sh
+echo "foreign $1 ran"
+printf '%s\n' "\$@" >"$TEST_TMP/$1.args"
+cat >"$TEST_TMP/$1.stdin"
+exit ${2:-0}
+EOF
+	chmod +x "$f"
+}
+
+# --- usage ---------------------------------------------------------------
+
+@test "kota-hook --version and --help" {
+	run --separate-stderr kota-hook --version
+	assert_success
+	assert_output --regexp '^kota-hook \(kota\) [0-9]+\.[0-9]+'
+	run --separate-stderr kota-hook --help
+	assert_success
+	assert_line --index 0 --regexp '^usage: kota-hook install'
+	assert_output --partial 'kota-hook status'
+	[ -z "$stderr" ]
+}
+
+@test "kota-hook with no command, an unknown command or option exits 2 with the usage" {
+	run --separate-stderr kota-hook
+	assert_failure 2
+	[[ $stderr == usage:* ]]
+	run --separate-stderr kota-hook frobnicate
+	assert_failure 2
+	[ "${stderr_lines[0]}" = "kota-hook: unknown command 'frobnicate'" ]
+	run --separate-stderr kota-hook install --sideways
+	assert_failure 2
+	[ "${stderr_lines[0]}" = "kota-hook: install: unknown argument '--sideways'" ]
+	[ ! -e .git/hooks/post-commit ]
+}
+
+@test "kota-hook outside a git repository exits 2 with one line" {
+	mkdir "$TEST_TMP/plain" && cd "$TEST_TMP/plain"
+	export GIT_CEILING_DIRECTORIES=$TEST_TMP
+	for cmd in install uninstall run status; do
+		run --separate-stderr kota-hook "$cmd"
+		assert_failure 2
+		assert_stderr_line "kota-hook: not in a git repository"
+	done
+}
+
+# --- install, uninstall ---------------------------------------------------
+
+@test "kota-hook install puts the four hooks in place, builds the index, silently" {
+	self=$(cd "$(dirname "$(command -v kota-hook)")" && pwd -P)/kota-hook
+	run --separate-stderr kota-hook install
+	assert_success
+	assert_output ''
+	[ -z "$stderr" ]
+	for h in "${HOOK_NAMES[@]}"; do
+		[ -x ".git/hooks/$h" ] || fail "$h not installed"
+		grep -qxF "kota_hook='$self'" ".git/hooks/$h" || fail "$h does not run this kota-hook"
+	done
+	[ "$(git config kota.hooks.background)" = false ]
+	assert_index_current
+	[ "$(index_commit)" = "$(git rev-parse HEAD)" ]
+	run kota-get alpha
+	assert_output "a.c:1:1${TAB}function${TAB}alpha"
+}
+
+@test "kota-hook install twice changes nothing: same hooks, config and index" {
+	kota-hook install
+	before=$(hooks_digest .git/hooks)
+	config=$(cat .git/config)
+	inode=$(stat -c %i .git/kota/index.kota)
+	run --separate-stderr kota-hook install
+	assert_success
+	assert_output ''
+	[ -z "$stderr" ]
+	[ "$(hooks_digest .git/hooks)" = "$before" ]
+	[ "$(cat .git/config)" = "$config" ]
+	[ "$(stat -c %i .git/kota/index.kota)" = "$inode" ] || fail "the index was rewritten"
+	[ -z "$(find .git/hooks -name '*.kota-*')" ]
+}
+
+@test "kota-hook install in a repository without commits installs the hooks, and the first commit indexes" {
+	git init -q "$TEST_TMP/empty" && cd "$TEST_TMP/empty"
+	run --separate-stderr kota-hook install
+	assert_success
+	[ -z "$stderr" ]
+	[ -x .git/hooks/post-commit ]
+	[ ! -e .git/kota/index.kota ]
+	commit_fn x.c xfun
+	run kota-get xfun
+	assert_output "x.c:1:1${TAB}function${TAB}xfun"
+}
+
+@test "kota-hook uninstall removes the hooks and keeps the index; --purge removes the index too" {
+	kota-hook install
+	run --separate-stderr kota-hook uninstall
+	assert_success
+	assert_output ''
+	[ -z "$stderr" ]
+	for h in "${HOOK_NAMES[@]}"; do
+		[ ! -e ".git/hooks/$h" ] || fail "$h left behind"
+	done
+	assert_index_current
+	commit_fn c.c gamma
+	run kota-get gamma
+	assert_failure 1
+	kota-hook install
+	kota-hook uninstall --purge
+	[ ! -e .git/kota ]
+	run git config kota.hooks.background
+	assert_failure 1
+}
+
+@test "kota-hook uninstall leaves a foreign hook alone" {
+	foreign_hook post-merge
+	cp .git/hooks/post-merge "$TEST_TMP/orig"
+	rm .git/hooks/post-merge
+	kota-hook install
+	# a hook written over ours after install is someone else's
+	cp "$TEST_TMP/orig" .git/hooks/post-merge
+	kota-hook uninstall
+	assert_same_file "$TEST_TMP/orig" .git/hooks/post-merge
+	[ ! -e .git/hooks/post-commit ]
+}
+
+# --- chaining ---------------------------------------------------------------
+
+@test "a foreign hook is chained: it runs first, its output shows, and uninstall restores it" {
+	foreign_hook post-commit
+	cp .git/hooks/post-commit "$TEST_TMP/orig"
+	kota-hook install
+	assert_same_file "$TEST_TMP/orig" .git/hooks/post-commit.kota-chained
+	grep -q 'kota-hook' .git/hooks/post-commit
+	run --separate-stderr git commit -q --allow-empty -m two
+	assert_success
+	# git sends a hook's standard output to its standard error
+	[ "$stderr" = "foreign post-commit ran" ] || fail "stderr: $stderr"
+	run kota-hook status
+	assert_line "post-commit    kota, chaining post-commit.kota-chained"
+	commit_fn c.c gamma 2>/dev/null
+	run kota-get gamma
+	assert_success
+	kota-hook uninstall
+	assert_same_file "$TEST_TMP/orig" .git/hooks/post-commit
+	[ ! -e .git/hooks/post-commit.kota-chained ]
+}
+
+@test "a chained hook's exit status is the hook's, with the same arguments" {
+	foreign_hook post-checkout 3
+	run git checkout -q -b before
+	assert_failure
+	before=$status
+	git checkout -q main 2>/dev/null || true
+	kota-hook install
+	run .git/hooks/post-checkout "$(git rev-parse HEAD)" "$(git rev-parse HEAD)" 1
+	assert_failure 3
+	assert_output "foreign post-checkout ran"
+	[ "$(cat "$TEST_TMP/post-checkout.args")" = "$(git rev-parse HEAD)${NL}$(git rev-parse HEAD)${NL}1" ]
+	# git checkout exits with the status of post-checkout, as it did
+	# before kota-hook came, and the index still follows
+	run git checkout -q -b side
+	assert_failure "$before"
+	[ "$(git branch --show-current)" = side ]
+	commit_fn s.c sfun 2>/dev/null
+	git checkout -q main 2>/dev/null || true
+	run kota-get sfun
+	assert_failure 1
+	assert_index_current
+}
+
+@test "a chained post-rewrite hook gets git's standard input; the index follows the amend" {
+	foreign_hook post-rewrite
+	kota-hook install
+	old=$(git rev-parse HEAD)
+	printf 'int alpha2(void) { return 1; }\n' >a.c
+	git commit -q -a --amend -m amended 2>/dev/null
+	new=$(git rev-parse HEAD)
+	[ "$(cat "$TEST_TMP/post-rewrite.args")" = amend ]
+	[ "$(cat "$TEST_TMP/post-rewrite.stdin")" = "$old $new" ]
+	run kota-get alpha2
+	assert_success
+	assert_index_current
+}
+
+@test "kota-hook install will not move a foreign hook over an earlier chained one" {
+	foreign_hook post-merge
+	cp .git/hooks/post-merge "$TEST_TMP/first"
+	kota-hook install
+	foreign_hook post-merge 1 # written over ours
+	cp .git/hooks/post-merge "$TEST_TMP/second"
+	run --separate-stderr kota-hook install
+	assert_failure 2
+	assert_stderr_line "kota-hook: post-merge: both $REPO/.git/hooks/post-merge and $REPO/.git/hooks/post-merge.kota-chained exist; left as they are"
+	assert_same_file "$TEST_TMP/first" .git/hooks/post-merge.kota-chained
+	assert_same_file "$TEST_TMP/second" .git/hooks/post-merge
+	grep -q 'kota-hook' .git/hooks/post-commit
+}
+
+# --- where the hooks go -------------------------------------------------------
+
+@test "kota-hook install honours core.hooksPath, relative to the top of the work tree" {
+	git config core.hooksPath .githooks
+	mkdir sub && cd sub
+	kota-hook install
+	cd ..
+	for h in "${HOOK_NAMES[@]}"; do
+		[ -x ".githooks/$h" ] || fail "$h not in .githooks"
+		[ ! -e ".git/hooks/$h" ] || fail "$h in .git/hooks"
+	done
+	commit_fn c.c gamma
+	run kota-get gamma
+	assert_success
+	run kota-hook status
+	assert_line "hooks          $REPO/.githooks"
+}
+
+@test "kota-hook install honours an absolute core.hooksPath that does not exist yet" {
+	git config core.hooksPath "$TEST_TMP/shared hooks"
+	kota-hook install
+	[ -x "$TEST_TMP/shared hooks/post-commit" ]
+	commit_fn c.c gamma
+	run kota-get gamma
+	assert_success
+}
+
+@test "in a linked worktree the hooks keep that worktree's own index current" {
+	kota-hook install
+	git worktree add -q -b side "$TEST_TMP/wt" 2>/dev/null
+	cd "$TEST_TMP/wt"
+	# post-checkout of `git worktree add` built this worktree's index
+	[ -f "$(gitdir)/kota/index.kota" ]
+	assert_index_current
+	commit_fn w.c wfun
+	run kota-get wfun
+	assert_output "w.c:1:1${TAB}function${TAB}wfun"
+	assert_index_current
+	cd "$REPO"
+	run kota-get wfun
+	assert_failure 1
+	assert_index_current
+	# the worktrees share the hooks
+	run kota-hook status
+	assert_line "hooks          $REPO/.git/hooks"
+}
+
+# --- keeping the index current --------------------------------------------------
+
+@test "after a commit, kota-get answers from the new commit" {
+	kota-hook install
+	commit_fn c.c gamma
+	run kota-get gamma
+	assert_output "c.c:1:1${TAB}function${TAB}gamma"
+	git rm -q a.c && git commit -q -m 'no alpha'
+	run kota-get alpha
+	assert_failure 1
+	assert_index_current
+}
+
+@test "after a merge (fast-forward and not), the index follows" {
+	kota-hook install
+	git checkout -q -b side
+	commit_fn s.c sfun
+	git checkout -q main
+	git merge -q side
+	run kota-get sfun
+	assert_success
+	assert_index_current
+	git checkout -q -b side2 HEAD~1
+	commit_fn t.c tfun
+	git checkout -q main
+	commit_fn m.c mfun
+	git merge -q --no-edit side2
+	[ "$(git rev-list --count --merges HEAD)" = 1 ]
+	run kota-get tfun
+	assert_success
+	assert_index_current
+}
+
+@test "after a branch checkout the index follows; after a file checkout it does not" {
+	kota-hook install
+	git checkout -q -b side
+	commit_fn s.c sfun
+	git checkout -q main
+	run kota-get sfun
+	assert_failure 1
+	assert_index_current
+	nlog=$(wc -l <.git/kota/log)
+	git checkout -q side -- s.c
+	[ "$(wc -l <.git/kota/log)" = "$nlog" ] || fail "a file checkout reindexed"
+	[ "$(index_commit)" = "$(git rev-parse HEAD)" ]
+	git switch -q side
+	run kota-get sfun
+	assert_success
+	git checkout -q --detach HEAD~1
+	assert_index_current
+}
+
+@test "after a rebase, the index is the rebased HEAD's" {
+	kota-hook install
+	git checkout -q -b side
+	commit_fn s.c sfun
+	commit_fn s2.c sfun2
+	git checkout -q main
+	commit_fn m.c mfun
+	git checkout -q side
+	git rebase -q main 2>/dev/null
+	[ "$(git rev-list --count HEAD)" = 4 ]
+	run kota-get mfun sfun2
+	assert_success
+	assert_index_current
+	grep -q ' post-rewrite: ok ' .git/kota/log
+}
+
+@test "hooks print nothing when all is well" {
+	kota-hook install
+	printf 'int gamma(void) { return 3; }\n' >c.c
+	git add c.c
+	run --separate-stderr git commit -q -m three
+	assert_success
+	assert_output ''
+	[ -z "$stderr" ] || fail "stderr: $stderr"
+	run --separate-stderr git checkout -q -b side
+	[ -z "$stderr$output" ] || fail "output: $output$stderr"
+	run --separate-stderr git commit -q --amend -m 'three again'
+	[ -z "$stderr$output" ] || fail "output: $output$stderr"
+}
+
+@test "a reindex that fails: one line on stderr, in the log and status, and the commit stands" {
+	kota-hook install
+	idx=.git/kota/index.kota
+	cp "$idx" "$TEST_TMP/old.kota"
+	# the new index cannot be written: its temporary files are directories
+	mkdir "$idx.tmp" "$idx.delta.tmp"
+	printf 'int gamma(void) { return 3; }\n' >c.c
+	git add c.c
+	run --separate-stderr git commit -q -m three
+	assert_success
+	assert_stderr_line_matches "^kota-hook: cannot index $(git rev-parse HEAD): kota-pack: .*Is a directory$"
+	[ "$(git log -1 --format=%s)" = three ]
+	assert_same_file "$TEST_TMP/old.kota" "$idx"
+	grep -q " post-commit: error: cannot index $(git rev-parse HEAD): kota-pack: .*Is a directory" .git/kota/log
+	run kota-hook status
+	assert_line --regexp "^last error     .* post-commit: error: cannot index .*Is a directory$"
+	assert_line --regexp "^commit         $(git rev-parse HEAD~1) \\(behind HEAD $(git rev-parse HEAD)\\)$"
+	rmdir "$idx.tmp" "$idx.delta.tmp"
+	kota-hook run
+	assert_index_current
+}
+
+@test "a damaged index (truncated, or a delta that is not one) is rebuilt in full, once" {
+	kota-hook install
+	commit_fn c.c gamma
+	truncate -s 100 .git/kota/index.kota
+	run --separate-stderr git commit -q --allow-empty -m two
+	assert_success
+	[ -z "$stderr" ] || fail "stderr: $stderr"
+	assert_index_current
+	grep -q ' post-commit: incremental reindex failed (kota-pack: .*truncated.*); rebuilding the index$' .git/kota/log
+	tail -n 1 .git/kota/log | grep -q ' post-commit: ok .* (full)$'
+	commit_fn d.c delta
+	echo garbage >.git/kota/index.kota.delta
+	commit_fn e.c epsilon
+	assert_index_current
+	tail -n 1 .git/kota/log | grep -q ' post-commit: ok .* (full)$'
+}
+
+@test "a kota-parse that fails after writing part of a stream leaves the index as it was" {
+	p=$TEST_TMP/prefix
+	gated_prefix "$p"
+	touch "$p/gate"
+	"$p/bin/kota-hook" install
+	cp .git/kota/index.kota "$TEST_TMP/old.kota"
+	# a valid stream of one file, then a failure
+	mv "$p/bin/kota-parse" "$p/bin/kota-parse.good"
+	cat >"$p/bin/kota-parse" <<EOF
+#!/bin/sh
+printf 'kota-stream\t1\nF\tonly.c\tc\t-\t1\n'
+echo 'kota-parse: simulated failure' >&2
+exit 2
+EOF
+	chmod +x "$p/bin/kota-parse"
+	run --separate-stderr git commit -q --allow-empty -m two
+	assert_success
+	assert_stderr_line "kota-hook: cannot index $(git rev-parse HEAD): kota-parse: simulated failure"
+	assert_same_file "$TEST_TMP/old.kota" .git/kota/index.kota
+	[ ! -e .git/kota/index.kota.delta ]
+	# and with no index yet, none is made
+	rm .git/kota/index.kota
+	run --separate-stderr git commit -q --allow-empty -m three
+	assert_success
+	assert_stderr_line "kota-hook: cannot index $(git rev-parse HEAD): kota-parse: simulated failure"
+	[ ! -e .git/kota/index.kota ]
+	mv "$p/bin/kota-parse.good" "$p/bin/kota-parse"
+	"$p/bin/kota-hook" run
+	assert_index_current
+}
+
+@test "a hook whose kota-hook is gone says so in one line and does not fail git" {
+	p=$TEST_TMP/prefix
+	gated_prefix "$p"
+	touch "$p/gate"
+	"$p/bin/kota-hook" install
+	rm "$p/bin/kota-hook"
+	run --separate-stderr git commit -q --allow-empty -m two
+	assert_success
+	assert_stderr_line "kota-hook: $p/bin/kota-hook not found (kota-hook uninstall removes this hook)"
+}
+
+# --- status -----------------------------------------------------------------------
+
+@test "kota-hook status shows hooks, mode, the index's commit against HEAD, the last run" {
+	run --separate-stderr kota-hook status
+	assert_success
+	[ -z "$stderr" ]
+	assert_line "post-commit    none"
+	assert_line "mode           foreground"
+	assert_line "commit         none (no index)"
+	assert_line "last run       none"
+	foreign_hook post-merge
+	kota-hook install --foreground
+	rm .git/hooks/post-rewrite
+	run kota-hook status
+	assert_success
+	assert_line "hooks          $REPO/.git/hooks"
+	assert_line "post-commit    kota"
+	assert_line "post-merge     kota, chaining post-merge.kota-chained"
+	assert_line "post-rewrite   none"
+	assert_line "index          $REPO/.git/kota/index.kota"
+	assert_line "commit         $(git rev-parse HEAD) (current)"
+	assert_line "running        no"
+	assert_line --regexp "^last run       [0-9T:Z-]+ install: ok $(git rev-parse HEAD) \\(full\\)$"
+	assert_line "last error     none"
+	kota-hook uninstall
+	foreign_hook post-commit
+	git commit -q --allow-empty -m two >/dev/null 2>&1
+	run kota-hook status
+	assert_line "post-commit    foreign (not kota's)"
+	assert_line "post-merge     foreign (not kota's)"
+	assert_line "commit         $(git rev-parse HEAD~1) (behind HEAD $(git rev-parse HEAD))"
+}
+
+# --- names and paths --------------------------------------------------------------
+
+@test "file names with spaces, quotes, \$(), newlines and dashes are indexed, and run nothing" {
+	kota-hook install
+	names=("sp ace.c" "quo'te\".c" "\$(touch PWNED).c" "new${NL}line.c" "-dash.c" "back\`touch PWNED2\`.c")
+	i=0
+	for n in "${names[@]}"; do
+		i=$((i + 1))
+		printf 'int weird%d(void) { return 0; }\n' "$i" >"./$n"
+		git add -- "./$n"
+	done
+	run --separate-stderr git commit -q -m weird
+	assert_success
+	[ -z "$stderr" ]
+	for ((j = 1; j <= i; j++)); do
+		run kota-get "weird$j"
+		assert_success
+	done
+	run kota-get weird4
+	[ "$output" = "new${NL}line.c:1:1${TAB}function${TAB}weird4" ]
+	[ -z "$(find "$TEST_TMP" -name 'PWNED*')" ]
+	assert_index_current
+}
+
+@test "a repository path with spaces, quotes, \$() and a newline works" {
+	dir="$TEST_TMP/re po 'q\" \$(touch PWNED) \`touch PWNED2\`${NL}line"
+	new_repo "$dir"
+	kota-hook install
+	commit_fn c.c gamma
+	run kota-get gamma
+	assert_success
+	[ -z "$(find "$TEST_TMP" -name 'PWNED*')" ]
+	run kota-hook status
+	assert_line --partial "(current)"
+	kota-hook install --background
+	commit_fn d.c delta
+	wait_quiet
+	assert_index_current
+	kota-hook uninstall
+	[ ! -e .git/hooks/post-commit ]
+}
+
+@test "hooks run only our tools, not programs of the same name in the repository" {
+	kota-hook install
+	for t in kota-parse kota-pack kota-dump kota-hook; do
+		printf '#!/bin/sh\ntouch "%s/PWNED-%s"\n' "$TEST_TMP" "$t" >"$t"
+		chmod +x "$t"
+	done
+	git add kota-*
+	PATH=".:$PATH" git commit -q -m tools
+	commit_fn c.c gamma
+	PATH=".:$PATH" git commit -q --allow-empty -m again
+	[ -z "$(find "$TEST_TMP" -name 'PWNED*')" ]
+	assert_index_current
+}
+
+# --- settings ---------------------------------------------------------------------
+
+@test "install --background and --foreground set kota.hooks.background; install alone keeps it" {
+	kota-hook install --background
+	wait_quiet
+	[ "$(git config kota.hooks.background)" = true ]
+	kota-hook install
+	[ "$(git config kota.hooks.background)" = true ]
+	run kota-hook status
+	assert_line "mode           background"
+	kota-hook install --foreground
+	[ "$(git config kota.hooks.background)" = false ]
+	git config kota.hooks.background yes
+	run kota-hook status
+	assert_line "mode           background"
+}
+
+@test "the hooks honour kota.maxSize, as kota-parse does" {
+	kota-hook install
+	git config kota.maxSize 40
+	{
+		printf 'int big(void) {\n'
+		printf '  return 0; /* padding padding */\n'
+		printf '}\n'
+	} >big.c
+	git add big.c
+	commit_fn small.c s
+	run kota-get big
+	assert_failure 1
+	run kota-get s
+	assert_success
+	assert_index_current
+}
+
+# --- background, locking --------------------------------------------------------
+
+@test "in background mode git returns before the reindex, which then makes the index current" {
+	p=$TEST_TMP/prefix
+	gated_prefix "$p"
+	touch "$p/gate"
+	"$p/bin/kota-hook" install --background
+	wait_quiet
+	rm "$p/gate"
+	printf 'int gamma(void) { return 3; }\n' >c.c
+	git add c.c
+	# git is back while kota-parse waits at the gate, and the detached
+	# run holds none of git's output: a reader of it sees the end
+	run timeout 60 sh -c 'git commit -q -m three 2>&1 | cat'
+	assert_success
+	assert_output ''
+	run kota-get gamma
+	assert_failure 1
+	run kota-hook status
+	assert_line --regexp '^running        (yes|no \(a reindex is pending\))$'
+	touch "$p/gate"
+	wait_quiet
+	run kota-get gamma
+	assert_success
+	assert_index_current
+}
+
+@test "a run that finds the lock taken leaves a note, and the holder reindexes again" {
+	p=$TEST_TMP/prefix
+	gated_prefix "$p"
+	touch "$p/gate"
+	"$p/bin/kota-hook" install
+	rm "$p/gate"
+	# a foreground reindex, held at the gate: it holds the lock
+	"$p/bin/kota-hook" run --hook holder 2>"$TEST_TMP/holder.err" &
+	holder=$!
+	for ((i = 0; i < 600; i++)); do
+		kota-hook status | grep -qx 'running        yes' && break
+		sleep 0.1
+	done
+	kota-hook status | grep -qx 'running        yes' || {
+		touch "$p/gate"
+		fail "the first run did not start"
+	}
+	# a foreground hook meanwhile: it returns at once, leaving the note
+	run --separate-stderr git commit -q --allow-empty -m two
+	assert_success
+	[ -z "$stderr" ]
+	[ -e .git/kota/rerun ]
+	touch "$p/gate"
+	wait "$holder"
+	[ ! -s "$TEST_TMP/holder.err" ]
+	[ ! -e .git/kota/rerun ]
+	assert_index_current
+	[ "$(grep -c ' holder: ok ' .git/kota/log)" = 2 ]
+}
+
+@test "kota-hook run from the command line reindexes HEAD, incrementally when it can" {
+	kota-hook install
+	kota-hook uninstall
+	commit_fn c.c gamma
+	run --separate-stderr kota-hook run
+	assert_success
+	assert_output ''
+	[ -z "$stderr" ]
+	assert_index_current
+	rm -f .git/kota/index.kota*
+	kota-hook run --foreground
+	assert_index_current
+	tail -n 1 .git/kota/log | grep -q ' run: ok .* (full)$'
+}
+
+@test "the log stays bounded: past 256 KiB it moves to log.1" {
+	kota-hook install
+	head -c 300000 /dev/zero | tr '\0' x >.git/kota/log
+	git commit -q --allow-empty -m two
+	[ -s .git/kota/log.1 ]
+	[ "$(wc -c <.git/kota/log)" -lt 1000 ]
+	grep -q ' post-commit: ok ' .git/kota/log
+}
+
+@test "kota-hook works from an installed prefix elsewhere" {
+	p=$TEST_TMP/prefix
+	gated_prefix "$p"
+	touch "$p/gate"
+	"$p/bin/kota-hook" install
+	grep -qF "kota_hook='$p/bin/kota-hook'" .git/hooks/post-commit
+	commit_fn c.c gamma
+	run kota-get gamma
+	assert_success
+}
