@@ -17,7 +17,10 @@
 ;; Function definitions (prototypes are not captured). The second pattern:
 ;; `static int ATTRIBUTE_MACRO\nname (...)` parses with the macro as the name
 ;; and the real name in an ERROR node; the first is anchored to not take the
-;; macro for the name.
+;; macro for the name.  A statement after a macro call without `;`
+;; (`list_for_each_entry(pos) if (...) {`, `DBG(x) switch (...) {`) or an
+;; `else if (...) {` whose `if` is in another #ifdef branch parses as a
+;; function definition named if, switch, while (or for): not functions.
 (function_definition
   declarator: [
     (function_declarator declarator: (identifier) @name . parameters: (_))
@@ -30,12 +33,20 @@
       declarator: (parenthesized_declarator
         (pointer_declarator
           declarator: (function_declarator declarator: (identifier) @name . parameters: (_)))))]
-  body: (_)) @definition.function
+  body: (_)
+  (#not-eq? @name "if")
+  (#not-eq? @name "switch")
+  (#not-eq? @name "while")
+  (#not-eq? @name "for")) @definition.function
 (function_definition
   declarator: [
     (_ declarator: (identifier) (ERROR . (identifier) @name .))
     (pointer_declarator declarator: (_ declarator: (identifier) (ERROR . (identifier) @name .)))]
-  body: (_)) @definition.function
+  body: (_)
+  (#not-eq? @name "if")
+  (#not-eq? @name "switch")
+  (#not-eq? @name "while")
+  (#not-eq? @name "for")) @definition.function
 
 ;; Types with a body (forward declarations are skipped)
 (struct_specifier name: (type_identifier) @name body: (_)) @definition.struct

@@ -117,7 +117,11 @@
     (reference_declarator (function_declarator declarator: (field_identifier) @name))]
   body: (_)) @definition.method
 
-;; Free functions (also friend functions defined in a class, function templates)
+;; Free functions (also friend functions defined in a class, function templates).
+;; A statement after a macro without `;` (`LOCK if (...) {`, `FOREACH(x) while
+;; (...) {`, `TRY_MACRO catch (...) {`) or an `else if (...) {` whose `if` is in
+;; another #ifdef branch parses as a function definition named if, switch,
+;; while, for or catch: not functions.
 (function_definition
   declarator: [
     (function_declarator declarator: [(identifier) (operator_name)] @name . parameters: (_))
@@ -141,12 +145,22 @@
             parameters: (_)))))
     (reference_declarator
       (function_declarator declarator: [(identifier) (operator_name)] @name . parameters: (_)))]
-  body: (_)) @definition.function
+  body: (_)
+  (#not-eq? @name "if")
+  (#not-eq? @name "switch")
+  (#not-eq? @name "while")
+  (#not-eq? @name "for")
+  (#not-eq? @name "catch")) @definition.function
 (function_definition
   declarator: [
     (_ declarator: (identifier) (ERROR . (identifier) @name .))
     (pointer_declarator declarator: (_ declarator: (identifier) (ERROR . (identifier) @name .)))]
-  body: (_)) @definition.function
+  body: (_)
+  (#not-eq? @name "if")
+  (#not-eq? @name "switch")
+  (#not-eq? @name "while")
+  (#not-eq? @name "for")
+  (#not-eq? @name "catch")) @definition.function
 (function_definition
   declarator: (function_declarator declarator: (template_function name: (identifier) @name))
   body: (_)) @definition.function

@@ -3,7 +3,7 @@
 ; Captures:
 ;   class     class declarations, named class expressions, `const C = class {}`,
 ;             `module.exports = class {}` / `X.C = class {}` (named after the
-;             assigned identifier or property)
+;             assigned identifier or property), `X.prototype = {...}` (named X)
 ;   method    methods (class bodies and object literals: get/set/static/async/
 ;             generator, #private, 'string' and [computed] names; a [computed]
 ;             name that is a plain string literal is named by its contents),
@@ -16,11 +16,18 @@
 ;             expressions, `const f = () => {}` / `var f = function(){}` (any
 ;             depth), `f = function(){}` / `exports.f = () => {}` assignments
 ;   variable  top-level const/let/var declarators (plain or `export`ed) whose
-;             value is not a function or class
+;             value is not a function or class; at any depth, declarators
+;             initialized by an immediately invoked function (`const m =
+;             (function(){ ... })();`, one declarator) and objects with methods
+;             assigned to a name or property (`window.ns = { f() {} }`)
 ; Not captured: destructuring patterns (`const {a, b} = ...`), anonymous default
-; exports, plain property assignments (`exports.x = 1`), object literals
-; (ctags calls some of them classes), variables below top level,
-; `a[k] = function(){}`, parenthesized/IIFE right-hand sides.
+; exports, plain property assignments (`exports.x = 1`), object literals of
+; data only below top level or assigned (`module.exports = {a: 1}`; ctags calls
+; every object literal bound to a name a class), other variables below top
+; level, `a[k] = function(){}`, parenthesized functions (`f = (() => 1)`),
+; IIFEs assigned (`x = (function(){})()`), a class for `X.prototype.m = ...`
+; (ctags makes X a class there, also a built-in extended by a polyfill:
+; `String.prototype.trim = ...`).
 ;
 ; A declaration with a single declarator is captured whole (`const f = () => {};`)
 ; so the signature line keeps its keyword; with several declarators
@@ -88,6 +95,14 @@
   (#eq? @_proto "prototype"))
 
 ; ---- classes ----------------------------------------------------------------
+
+; X.prototype = { ... }: the class X (or a.X), its methods in the object
+((assignment_expression
+  left: (member_expression
+    object: [(identifier) @name (member_expression property: (property_identifier) @name)]
+    property: (property_identifier) @_proto)
+  right: (object)) @definition.class
+  (#eq? @_proto "prototype"))
 
 (class_declaration name: (identifier) @name) @definition.class
 (class name: (identifier) @name) @definition.class
@@ -210,6 +225,15 @@
 ; those patterns need no container (patterns rooted at `program` are costly:
 ; keep them few).
 
+; Objects with methods assigned to a name or property (`window.ns = { f() {} }`,
+; `module.exports = { f: () => 1 }`; any depth): namespaces, named after the
+; identifier or property.  Objects of data only are not captured.
+(assignment_expression
+  left: [(identifier) @name (member_expression property: (property_identifier) @name)]
+  right: (object
+    [(method_definition)
+     (pair value: [(arrow_function) (function_expression) (generator_function)])])) @definition.variable
+
 (export_statement declaration:
   [
     (lexical_declaration . (variable_declarator name: (identifier) @name) .) @definition.variable
@@ -268,3 +292,27 @@
       ((variable_declarator name: (identifier) @name) @definition.variable .
        (comment) . (variable_declarator))
     ]))
+
+; Declarators initialized by an immediately invoked function, at any depth (the
+; module pattern `const m = (function () { ... return ...; })();`, common in
+; files whose whole code is wrapped in an IIFE).  At top level the patterns
+; above took them already.  Only a declaration's single declarator: the
+; sibling patterns of several declarators would double the query's time.
+[
+  (lexical_declaration . (variable_declarator
+      name: (identifier) @name
+      value: [
+        (call_expression
+          function: (parenthesized_expression [(function_expression) (arrow_function)]))
+        (parenthesized_expression
+          (call_expression function: [(function_expression) (arrow_function)]))
+        (call_expression function: (function_expression))]) .) @definition.variable
+  (variable_declaration . (variable_declarator
+      name: (identifier) @name
+      value: [
+        (call_expression
+          function: (parenthesized_expression [(function_expression) (arrow_function)]))
+        (parenthesized_expression
+          (call_expression function: [(function_expression) (arrow_function)]))
+        (call_expression function: (function_expression))]) .) @definition.variable
+]

@@ -3,7 +3,8 @@
 ;
 ; Captures (the JavaScript constructs of javascript.scm, plus TypeScript's):
 ;   class     class / abstract class declarations (also `declare class`), named
-;             class expressions, `const C = class {}`, `X.C = class {}`
+;             class expressions, `const C = class {}`, `X.C = class {}`,
+;             `X.prototype = {...}` (named X)
 ;   interface interface declarations
 ;   method    methods in classes (incl. overload and abstract signatures,
 ;             get/set, #private, 'string'/[computed] names), method signatures
@@ -24,11 +25,14 @@
 ;             `const f = () => {}` (any depth), `f = function(){}` assignments
 ;   variable  const/let/var declarators at top level, in namespace/module bodies
 ;             and in `declare global {}` (plain, `export`ed or `declare`d) whose
-;             value is not a function or class
+;             value is not a function or class; at any depth, declarators
+;             initialized by an immediately invoked function (one declarator)
+;             and objects with methods assigned to a name or property
 ; Not captured: destructuring patterns, anonymous default exports, call and
 ; index signatures, members of inline object types (`f(o: { a: string })`),
 ; `declare global` itself, `export =`, import aliases, plain property
-; assignments, `a[k] = function(){}`.
+; assignments, object literals of data only below top level or assigned,
+; `a[k] = function(){}`, a class for `X.prototype.m = ...` (see javascript.scm).
 ;
 ; A declaration with a single declarator is captured whole (`const f = () => {};`)
 ; so the signature line keeps its keyword; with several declarators
@@ -169,6 +173,14 @@
   (#eq? @_proto "prototype"))
 
 ; ---- classes and other types ------------------------------------------------
+
+; X.prototype = { ... }: the class X (or a.X), its methods in the object
+((assignment_expression
+  left: (member_expression
+    object: [(identifier) @name (member_expression property: (property_identifier) @name)]
+    property: (property_identifier) @_proto)
+  right: (object)) @definition.class
+  (#eq? @_proto "prototype"))
 
 (class_declaration name: (type_identifier) @name) @definition.class
 (abstract_class_declaration name: (type_identifier) @name) @definition.class
@@ -317,6 +329,15 @@
 ; those patterns need no container (patterns rooted at `program` are costly:
 ; keep them few).
 
+; Objects with methods assigned to a name or property (`window.ns = { f() {} }`,
+; `module.exports = { f: () => 1 }`; any depth): namespaces, named after the
+; identifier or property.  Objects of data only are not captured.
+(assignment_expression
+  left: [(identifier) @name (member_expression property: (property_identifier) @name)]
+  right: (object
+    [(method_definition)
+     (pair value: [(arrow_function) (function_expression) (generator_function)])])) @definition.variable
+
 (export_statement declaration:
   [
     (lexical_declaration . (variable_declarator name: (identifier) @name) .) @definition.variable
@@ -491,3 +512,27 @@
       ((variable_declarator name: (identifier) @name) @definition.variable .
        (comment) . (variable_declarator))
     ])))
+
+; Declarators initialized by an immediately invoked function, at any depth (the
+; module pattern `const m = (function () { ... return ...; })();`, common in
+; files whose whole code is wrapped in an IIFE).  At top level the patterns
+; above took them already.  Only a declaration's single declarator: the
+; sibling patterns of several declarators would double the query's time.
+[
+  (lexical_declaration . (variable_declarator
+      name: (identifier) @name
+      value: [
+        (call_expression
+          function: (parenthesized_expression [(function_expression) (arrow_function)]))
+        (parenthesized_expression
+          (call_expression function: [(function_expression) (arrow_function)]))
+        (call_expression function: (function_expression))]) .) @definition.variable
+  (variable_declaration . (variable_declarator
+      name: (identifier) @name
+      value: [
+        (call_expression
+          function: (parenthesized_expression [(function_expression) (arrow_function)]))
+        (parenthesized_expression
+          (call_expression function: [(function_expression) (arrow_function)]))
+        (call_expression function: (function_expression))]) .) @definition.variable
+]
