@@ -46,6 +46,8 @@ For each corpus, commits its files into a scratch git repository once
 seconds, user seconds, peak RSS), in the repository:
   kota-parse -j1 | kota-pack -o idx      (HEAD's tree, read from git)
   kota-parse -j2 | kota-pack -o idx
+  kota-parse -j1 > /dev/null, -j2       (its own speed-up, without
+                                          kota-pack sharing the CPUs)
   ctags -R ${CTAGS_OPTS[*]}
                                           (the checked-out files)
   tsfloor LIST: the floor, tree-sitter alone on one thread, no query, on
@@ -298,6 +300,17 @@ bench_corpus() {
 			user[$n]=$(calc '%.2f' "${user[$n]}" "$b" 'a + b') sys[$n]=$(calc '%.2f' "${sys[$n]}" "$c" 'a + b')
 		done
 	done
+	# kota-parse alone, its output thrown away: the speed-up of its own
+	# threads, without kota-pack taking a share of the same CPUs
+	local -A awall=()
+	for n in 1 2; do
+		for ((r = 1; r <= rounds; r++)); do
+			say "$name: kota-parse -j$n > /dev/null (round $r of $rounds)"
+			run sh -c 'cd "$1" && exec "$2" -q -j"$3"' sh "$R" "$PARSE" "$n" > /dev/null 2>&1 ||
+				fail "kota-parse -j$n" /dev/null
+			faster "$WALL" "${awall[$n]:-}" && awall[$n]=$WALL
+		done
+	done
 	local same=no
 	cmp -s "$T/idx.1" "$T/idx.2" && same=yes
 
@@ -365,13 +378,15 @@ bench_corpus() {
 	# report
 	local speedup r1 r2 floor_mib
 	speedup=$(ratio "${wall[1]}" "${wall[2]}")
+	local aspeedup
+	aspeedup=$(ratio "${awall[1]}" "${awall[2]}")
 	r1=$(ratio "${wall[1]}" "$fl_s")
 	r2=$(ratio "${wall[2]}" "$(calc '%.6f' "$fl_s" 2 'a / b')")
 	local cpu1 cpu2 rc1 rc2
 	cpu1=$(calc '%.2f' "${user[1]}" "${sys[1]}" 'a + b') cpu2=$(calc '%.2f' "${user[2]}" "${sys[2]}" 'a + b')
 	rc1=$(ratio "$cpu1" "$fl_cpu") rc2=$(ratio "$cpu2" "$fl_cpu")
 	floor_mib=$(calc '%.1f' "$fl_bytes" "$fl_s" '(b > 0 ? a / 1048576 / b : 0)')
-	SUMMARY+=("| $name | $files | $(mib "$bytes") | $symbols | $fl_s | ${wall[1]} | ${wall[2]} | $speedup | $r1 | $r2 | $rc1 / $rc2 | $(mib "${prss[1]}" 1024) / $(mib "${prss[2]}" 1024) | $(mib "${krss[2]}" 1024) | $ct_wall | $(mib "$ct_rss" 1024) | $ct_tags |")
+	SUMMARY+=("| $name | $files | $(mib "$bytes") | $symbols | $fl_s | ${wall[1]} | ${wall[2]} | $speedup | ${awall[1]} / ${awall[2]} = $aspeedup | $r1 | $r2 | $rc1 / $rc2 | $(mib "${prss[1]}" 1024) / $(mib "${prss[2]}" 1024) | $(mib "${krss[2]}" 1024) | $ct_wall | $(mib "$ct_rss" 1024) | $ct_tags |")
 
 	{
 		printf '\n### %s\n\n' "$name"
@@ -390,6 +405,7 @@ bench_corpus() {
 			row "kota-pack (after -j$n): peak RSS" "${krss[$n]} KiB ($(mib "${krss[$n]}" 1024) MiB)"
 		done
 		row "speed-up -j1 to -j2 (wall)" "$speedup"
+		row "kota-parse alone (output to /dev/null): wall -j1 / -j2, speed-up" "${awall[1]} s / ${awall[2]} s, $aspeedup"
 		row "floor (tsfloor, 1 thread): parse" "$fl_s s, $floor_mib MiB/s; CPU $fl_cpu s; reading $fl_read s (not counted)"
 		row "floor by language" "$fl_langs"
 		row "floor: files / trees with errors" "$fl_files / $fl_err"
@@ -421,7 +437,7 @@ printf 'programs: %s (kota-parse built %s); tree-sitter: %s (%s); %s; best of %s
 printf 'Walls in seconds, RSS in MiB.  floor: tree-sitter alone, one thread, no query, same files.\n'
 printf 'x floor = pipeline wall / (floor / threads); CPU x floor CPU = user+sys of kota-parse and kota-pack / the\n'
 printf "floor's CPU time (less sensitive to other load on the machine).  ctags: ctags -R %s\n\n" "${CTAGS_OPTS[*]}"
-printf '| corpus | files | MiB | symbols | floor | -j1 wall | -j2 wall | speed-up | -j1 x floor | -j2 x floor/2 | CPU x floor CPU -j1 / -j2 | kota-parse RSS -j1 / -j2 | kota-pack RSS | ctags wall | ctags RSS | ctags tags |\n'
-printf '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n'
+printf '| corpus | files | MiB | symbols | floor | -j1 wall | -j2 wall | speed-up | kota-parse alone -j1 / -j2 = speed-up | -j1 x floor | -j2 x floor/2 | CPU x floor CPU -j1 / -j2 | kota-parse RSS -j1 / -j2 | kota-pack RSS | ctags wall | ctags RSS | ctags tags |\n'
+printf '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n'
 printf '%s\n' "${SUMMARY[@]}"
 printf '%s' "$DETAILS"
