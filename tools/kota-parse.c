@@ -45,6 +45,7 @@ static struct {
 	kota_view *reuse;
 	struct keep { kota_str path, blob; } *keeps;
 	size_t nkeeps;
+	const git_oid *commit;		/* tree mode: the commit, for attributes */
 	/* Work sharing. */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
@@ -540,6 +541,10 @@ static void parse_one(struct worker *w, struct file *f)
 	FILE *fp;
 
 	if (!g.worktree) {
+		if (g.in_repo && attr_unset(w->repo, f->path, g.commit)) {
+			f->note = strdup("attribute kota is unset");
+			return;
+		}
 		git_oid_tostr(hex, sizeof hex, &f->oid);
 		if (reusable(f->path, hex))
 			goto keep;
@@ -678,7 +683,8 @@ static void select_files(const git_oid *commit)
 	for (size_t i = 0; i < g.nfiles; i++) {
 		struct file *f = &g.files[i];
 		int keep = wanted(f->path);
-		if (keep && g.in_repo && attr_unset(g.repo, f->path, commit)) {
+		/* In tree mode each worker looks the attribute up, in parallel. */
+		if (keep && g.in_repo && g.worktree && attr_unset(g.repo, f->path, commit)) {
 			note(f->path, "attribute kota is unset");
 			keep = 0;
 		}
@@ -733,6 +739,12 @@ static void run(int threads)
 		/* libgit2 handles are not shared between threads: each opens its own, as main did. */
 		if (!g.worktree && open_repo(&w[t].repo) < 0)
 			git_fail(g.repo_path);
+		/* Attributes from the commit alone, as for the main handle. */
+		git_index *empty;
+		if (!g.worktree && g.commit != NULL && git_index_new(&empty) == 0) {
+			git_repository_set_index(w[t].repo, empty);
+			git_index_free(empty);
+		}
 		if (pthread_create(&w[t].thread, NULL, work, &w[t]) != 0)
 			errx(2, "cannot start a thread");
 	}
@@ -900,6 +912,7 @@ int main(int argc, char **argv)
 	} else {
 		list_directory();
 	}
+	g.commit = commit;
 	select_files(commit);
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	kota_put_header(stdout);
