@@ -98,6 +98,32 @@ static char *target(const char *output, kota_replace **r, int *fd)
 	return path;
 }
 
+/* Write W as the delta beside PATH, then let go of PATH's replacement R,
+ * whose lock kept other writers out meanwhile. */
+static void write_delta(kota_writer *w, const char *path, kota_replace *r)
+{
+	kota_replace *dr;
+	int dfd;
+	char *dpath = kota_delta_path(path);
+
+	if (dpath == NULL)
+		err(2, NULL);
+	if (kota_replace_begin(&dr, dpath, &dfd) < 0) {
+		kota_replace_abort(r);
+		errx(2, "%s", kota_error_last());
+	}
+	if (kota_writer_write(w, dfd) < 0) {
+		kota_replace_abort(r);
+		fail_write(dr, dpath);
+	}
+	if (kota_replace_commit(dr) < 0) {
+		kota_replace_abort(r);
+		errx(2, "%s", kota_error_last());
+	}
+	kota_replace_abort(r);
+	free(dpath);
+}
+
 int main(int argc, char **argv)
 {
 	enum { O_BASE = 256, O_DELTA, O_FOLD_AT };
@@ -174,25 +200,7 @@ int main(int argc, char **argv)
 		uint64_t limit = fold_at >= 0 ? (uint64_t)fold_at : 16384 + nbase / 32;
 		if (kota_writer_nsymbols(w) <= limit) {
 			/* The delta only: the base stays as it is. */
-			kota_replace *dr;
-			int dfd;
-			char *dpath = kota_delta_path(path);
-			if (dpath == NULL)
-				err(2, NULL);
-			if (kota_replace_begin(&dr, dpath, &dfd) < 0) {
-				kota_replace_abort(r);
-				errx(2, "%s", kota_error_last());
-			}
-			if (kota_writer_write(w, dfd) < 0) {
-				kota_replace_abort(r);
-				fail_write(dr, dpath);
-			}
-			if (kota_replace_commit(dr) < 0) {
-				kota_replace_abort(r);
-				errx(2, "%s", kota_error_last());
-			}
-			kota_replace_abort(r);
-			free(dpath);
+			write_delta(w, path, r);
 			goto done;
 		}
 		if (kota_index_checksums(kota_view_base(view), NULL) < 0 || kota_writer_fold(w) < 0) {

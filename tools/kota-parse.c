@@ -53,9 +53,9 @@ static struct {
 	int failed;
 } g = { .max_size = 1 << 20, .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
 
-static void put_keep(FILE *fp, const char *path, size_t len, const char *blob)
+static void put_keep(FILE *fp, kota_str path, kota_str blob)
 {
-	kota_record k = { .type = KOTA_REC_KEEP, .path = { path, len }, .blob = { blob, strlen(blob) } };
+	kota_record k = { .type = KOTA_REC_KEEP, .path = path, .blob = blob };
 
 	kota_put_record(fp, &k);
 }
@@ -609,7 +609,7 @@ keep:
 	/* Unchanged since the index: a keep record stands for its symbols. */
 	if ((fp = open_memstream(&f->out, &f->out_len)) == NULL)
 		err(2, NULL);
-	put_keep(fp, f->path, strlen(f->path), hex);
+	put_keep(fp, (kota_str){ f->path, strlen(f->path) }, (kota_str){ hex, strlen(hex) });
 	fclose(fp);
 }
 
@@ -644,8 +644,7 @@ static void print_keeps(const char *path)
 		const struct keep *k = &g.keeps[next];
 		if (path != NULL && str_cmp(k->path, (kota_str){ path, strlen(path) }) > 0)
 			break;
-		kota_record rec = { .type = KOTA_REC_KEEP, .path = k->path, .blob = k->blob };
-		kota_put_record(stdout, &rec);
+		put_keep(stdout, k->path, k->blob);
 	}
 }
 
