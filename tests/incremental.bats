@@ -373,3 +373,36 @@ flip_in() {
 	assert_failure 2
 	assert_stderr_line "kota-pack: $(IX): damaged index: section 'FILE' checksum mismatch"
 }
+
+@test "readers see the old or the new index while deltas are written and folded" {
+	a=$(git rev-parse HEAD)
+	cfile a.c alpha common alpha2
+	git rm -q b.c
+	cfile e.c epsilon
+	commit_all
+	b=$(git rev-parse HEAD)
+	full_index
+	kota-dump "$TEST_TMP/full.kota" >"$TEST_TMP/want_b"
+	git update-ref refs/heads/main "$a"
+	full_index
+	kota-dump "$TEST_TMP/full.kota" >"$TEST_TMP/want_a"
+	# the writer: back and forth between the two, by deltas and folds
+	(
+		for i in $(seq 1 30); do
+			if [ $((i % 2)) = 1 ]; then git update-ref refs/heads/main "$b"; else git update-ref refs/heads/main "$a"; fi
+			if [ $((i % 4)) = 0 ]; then fold=--fold-at=0; else fold=--fold-at=1000000; fi
+			kota-parse -q --reuse "$(IX)" | kota-pack --base "$(IX)" --delta "$fold" || exit 1
+		done
+	) &
+	writer=$!
+	reads=0
+	while kill -0 "$writer" 2>/dev/null; do
+		kota-dump "$(IX)" >"$TEST_TMP/got" 2>"$TEST_TMP/err" || fail "kota-dump failed: $(cat "$TEST_TMP/err")"
+		cmp -s "$TEST_TMP/got" "$TEST_TMP/want_a" || cmp -s "$TEST_TMP/got" "$TEST_TMP/want_b" ||
+			fail "read $reads: neither the old nor the new index"
+		reads=$((reads + 1))
+	done
+	wait "$writer" || fail "the writer failed"
+	echo "# $reads reads while 30 updates ran" >&3
+	[ "$reads" -gt 0 ]
+}
