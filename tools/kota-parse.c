@@ -48,10 +48,12 @@ static struct {
 	const git_oid *commit;		/* tree mode: the commit, for attributes */
 	/* Work sharing. */
 	pthread_mutex_t mu;
-	pthread_cond_t cv;
+	pthread_cond_t cv;		/* workers wait here for the window to move */
+	pthread_cond_t done_cv;		/* the printer waits here for its next file */
 	size_t next_job, printed, window;
 	int failed;
-} g = { .max_size = 1 << 20, .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
+} g = { .max_size = 1 << 20, .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER,
+	.done_cv = PTHREAD_COND_INITIALIZER };
 
 static void put_keep(FILE *fp, kota_str path, kota_str blob)
 {
@@ -629,7 +631,9 @@ static void *work(void *arg)
 		parse_one(w, &g.files[i]);
 		pthread_mutex_lock(&g.mu);
 		g.files[i].done = 1;
-		pthread_cond_broadcast(&g.cv);
+		/* Wake the printer only for the file it is waiting for. */
+		if (i == g.printed)
+			pthread_cond_signal(&g.done_cv);
 		pthread_mutex_unlock(&g.mu);
 	}
 	return NULL;
@@ -655,7 +659,7 @@ static void print_in_order(void)
 		print_keeps(f->path);
 		pthread_mutex_lock(&g.mu);
 		while (!f->done)
-			pthread_cond_wait(&g.cv, &g.mu);
+			pthread_cond_wait(&g.done_cv, &g.mu);
 		pthread_mutex_unlock(&g.mu);
 		if (f->out != NULL && fwrite(f->out, 1, f->out_len, stdout) != f->out_len)
 			err(2, "stdout");
