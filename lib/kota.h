@@ -48,6 +48,9 @@ typedef struct kota_str {
 	size_t len;
 } kota_str;
 
+/* The order of paths and names in an index: bytewise, shorter first on a tie. */
+int kota_bytes_cmp(const char *a, size_t alen, const char *b, size_t blen);
+
 /* ---- the record stream ---- */
 
 enum kota_rec_type {

@@ -249,16 +249,11 @@ static int same(kota_str a, const char *b)
 	return a.len == strlen(b) && memcmp(a.ptr, b, a.len) == 0;
 }
 
-static int str_cmp(kota_str a, kota_str b)
-{
-	int c = memcmp(a.ptr, b.ptr, a.len < b.len ? a.len : b.len);
-
-	return c != 0 ? c : (a.len > b.len) - (a.len < b.len);
-}
-
 static int cmp_strs(const void *a, const void *b)
 {
-	return str_cmp(*(const kota_str *)a, *(const kota_str *)b);
+	const kota_str *x = a, *y = b;
+
+	return kota_bytes_cmp(x->ptr, x->len, y->ptr, y->len);
 }
 
 static kota_str *changed;
@@ -646,7 +641,7 @@ static void print_keeps(const char *path)
 
 	for (; next < g.nkeeps; next++) {
 		const struct keep *k = &g.keeps[next];
-		if (path != NULL && str_cmp(k->path, (kota_str){ path, strlen(path) }) > 0)
+		if (path != NULL && kota_bytes_cmp(k->path.ptr, k->path.len, path, strlen(path)) > 0)
 			break;
 		put_keep(stdout, k->path, k->blob);
 	}
