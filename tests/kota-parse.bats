@@ -628,6 +628,43 @@ open("over.py", "w").write(body + line * (n // 64) + "#" * (n % 64) + "\n")
 	assert_paths a.py keep/k.py third_party/ok.py
 }
 
+@test "kota-parse reads the kota attribute from every attributes file git reads, not only the tree's" {
+	new_repo
+	pyfile a.py a_fn
+	pyfile vendor/v.py v_fn
+	pyfile gen/g.py g_fn
+	commit_all
+	kp_ok -q
+	assert_paths a.py gen/g.py vendor/v.py
+	# $GIT_DIR/info/attributes
+	mkdir -p .git/info
+	printf 'vendor/** -kota\n' >.git/info/attributes
+	kp_ok -q
+	assert_paths a.py gen/g.py
+	rm .git/info/attributes
+	# core.attributesFile
+	printf 'gen/** -kota\n' >"$TEST_TMP/attrs"
+	git config core.attributesFile "$TEST_TMP/attrs"
+	kp_ok -q
+	assert_paths a.py vendor/v.py
+	git config --unset core.attributesFile
+	# git's default global file, under $HOME/.config
+	mkdir -p "$HOME/.config/git"
+	printf 'a.py -kota\n' >"$HOME/.config/git/attributes"
+	kp_ok -q
+	assert_paths gen/g.py vendor/v.py
+	rm "$HOME/.config/git/attributes"
+	# a macro from info/attributes, used by the tree's .gitattributes, which does not name kota
+	printf '[attr]notours -kota\n' >.git/info/attributes
+	printf 'vendor/** notours\n' >.gitattributes
+	commit_all
+	kp_ok -q
+	assert_paths a.py gen/g.py
+	rm .git/info/attributes
+	kp_ok -q
+	assert_paths a.py gen/g.py vendor/v.py
+}
+
 @test "kota-parse --rev REV uses the .gitattributes of REV" {
 	new_repo
 	pyfile a.py a_fn

@@ -25,7 +25,7 @@ struct file {
 	char *path;			/* relative to the repository root */
 	const struct kota_lang *lang;
 	git_oid oid;			/* tree mode: the blob */
-	/* Filled by a worker, printed in order by main. */
+	/* Filled by a worker, printed in path order by whichever worker comes to it. */
 	char *out, *note;
 	size_t out_len;
 	int done;
@@ -46,14 +46,14 @@ static struct {
 	struct keep { kota_str path, blob; } *keeps;
 	size_t nkeeps;
 	const git_oid *commit;		/* tree mode: the commit, for attributes */
+	int attrs_used;			/* tree mode: an attributes file names kota */
 	/* Work sharing. */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;		/* workers wait here for the window to move */
-	pthread_cond_t done_cv;		/* the printer waits here for its next file */
 	size_t next_job, printed, window;
+	int printing, waiting;		/* a worker is printing; workers waiting on cv */
 	int failed;
-} g = { .max_size = 1 << 20, .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER,
-	.done_cv = PTHREAD_COND_INITIALIZER };
+} g = { .max_size = 1 << 20, .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
 
 static void put_keep(FILE *fp, kota_str path, kota_str blob)
 {
@@ -196,6 +196,104 @@ static void read_files_from(const char *prefix, const char *name, int zero)
 
 /* ---- listing the files ---- */
 
+/* ---- attributes ---- */
+
+/* Whether TEXT could set the attribute kota: does it name it at all? */
+static int text_mentions_kota(const char *text, size_t len)
+{
+	return memmem(text, len, "kota", 4) != NULL;
+}
+
+static int blob_mentions_kota(const git_oid *oid)
+{
+	git_blob *blob;
+	int yes;
+
+	if (git_blob_lookup(&blob, g.repo, oid) < 0)
+		return 1;	/* cannot tell: look the attribute up */
+	yes = text_mentions_kota(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+	git_blob_free(blob);
+	return yes;
+}
+
+/* Whether the attributes file NAME (in DIR, if not NULL) names kota; an absent one does not. */
+static int file_mentions_kota(const char *dir, const char *name)
+{
+	char *path = NULL, *buf = NULL;
+	size_t len = 0;
+	FILE *fp;
+	int yes = 1;
+
+	if (dir != NULL ? asprintf(&path, "%s%s%s", dir, dir[0] != '\0' && dir[strlen(dir) - 1] != '/' ? "/" : "",
+	    name) < 0 : (path = strdup(name)) == NULL)
+		err(2, NULL);
+	if ((fp = fopen(path, "r")) == NULL) {
+		yes = errno != ENOENT && errno != ENOTDIR;
+	} else {
+		FILE *mem = open_memstream(&buf, &len);
+		char chunk[8192];
+		size_t n;
+		if (mem == NULL)
+			err(2, NULL);
+		while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
+			fwrite(chunk, 1, n, mem);
+		fclose(mem);
+		yes = ferror(fp) || text_mentions_kota(buf, len);
+		fclose(fp);
+	}
+	free(buf);
+	free(path);
+	return yes;
+}
+
+/*
+ * Tree mode: whether an attributes file outside the tree could set kota
+ * (the tree's own .gitattributes are looked at as it is walked).  libgit2
+ * reads $GIT_DIR/info/attributes, core.attributesFile (by default git's
+ * XDG one), and, for macros, the work tree's top .gitattributes and the
+ * system file: if none of them names kota and no .gitattributes of the
+ * tree does, no path can have the attribute, and the costly lookup of it
+ * (a dozen system calls a file) is skipped.
+ */
+static int other_attrs_mention_kota(void)
+{
+	git_buf buf = { 0 };
+	git_config *cfg;
+	const char *v, *home = getenv("HOME"), *xdg = getenv("XDG_CONFIG_HOME");
+	int yes = 0;
+
+	if (git_repository_item_path(&buf, g.repo, GIT_REPOSITORY_ITEM_INFO) < 0)
+		return 1;
+	yes |= file_mentions_kota(buf.ptr, "attributes");
+	git_buf_dispose(&buf);
+	if (git_repository_workdir(g.repo) != NULL)
+		yes |= file_mentions_kota(git_repository_workdir(g.repo), ".gitattributes");
+	if (git_repository_config_snapshot(&cfg, g.repo) < 0)
+		return 1;
+	if (git_config_get_string(&v, cfg, "core.attributesFile") == 0) {
+		if (git_config_parse_path(&buf, v) < 0)
+			yes = 1;
+		else
+			yes |= file_mentions_kota(NULL, buf.ptr);
+		git_buf_dispose(&buf);
+	} else if (xdg != NULL && *xdg != '\0') {
+		yes |= file_mentions_kota(xdg, "git/attributes");
+	} else if (home != NULL) {
+		yes |= file_mentions_kota(home, ".config/git/attributes");
+	}
+	git_config_free(cfg);
+	if (git_libgit2_opts(GIT_OPT_GET_SEARCH_PATH, GIT_CONFIG_LEVEL_SYSTEM, &buf) < 0)
+		return 1;
+	/* A search path may list several directories. */
+	for (char *dir = buf.ptr, *next; dir != NULL && *dir != '\0'; dir = next) {
+		if ((next = strchr(dir, GIT_PATH_LIST_SEPARATOR)) != NULL)
+			*next++ = '\0';
+		yes |= file_mentions_kota(dir, "gitattributes");
+	}
+	git_buf_dispose(&buf);
+	return yes;
+}
+
 static int tree_entry(const char *root, const git_tree_entry *e, void *payload)
 {
 	char path[4096];
@@ -205,6 +303,10 @@ static int tree_entry(const char *root, const git_tree_entry *e, void *payload)
 	if (git_tree_entry_type(e) == GIT_OBJECT_TREE)
 		return 0;
 	snprintf(path, sizeof path, "%s%s", root, git_tree_entry_name(e));
+	/* Any .gitattributes may say something of the files wanted. */
+	if (strcmp(git_tree_entry_name(e), ".gitattributes") == 0 && git_tree_entry_type(e) == GIT_OBJECT_BLOB &&
+	    !g.attrs_used && blob_mentions_kota(git_tree_entry_id(e)))
+		g.attrs_used = 1;
 	if (!wanted(path))
 		return 0;
 	if (mode == GIT_FILEMODE_COMMIT)
@@ -365,9 +467,13 @@ static int list_tree(const char *rev, git_oid *commit_id)
 	}
 	if (git_object_peel(&tree, obj, GIT_OBJECT_TREE) < 0)
 		git_fail(rev != NULL ? rev : "HEAD");
-	if (!(g.reuse != NULL && list_changes((git_tree *)tree)) &&
-	    git_tree_walk((git_tree *)tree, GIT_TREEWALK_PRE, tree_entry, NULL) < 0)
+	if (g.reuse != NULL && list_changes((git_tree *)tree))
+		g.attrs_used = 1;	/* its .gitattributes were not seen: look every file's attribute up */
+	else if (git_tree_walk((git_tree *)tree, GIT_TREEWALK_PRE, tree_entry, NULL) < 0)
 		git_fail("reading the tree");
+	/* Without a commit, attributes come from the work tree and the index. */
+	if (!have_commit || !g.attrs_used)
+		g.attrs_used = !have_commit || other_attrs_mention_kota();
 	git_object_free(tree);
 	git_object_free(obj);
 	return have_commit;
@@ -538,7 +644,7 @@ static void parse_one(struct worker *w, struct file *f)
 	FILE *fp;
 
 	if (!g.worktree) {
-		if (g.in_repo && attr_unset(w->repo, f->path, g.commit)) {
+		if (g.in_repo && g.attrs_used && attr_unset(w->repo, f->path, g.commit)) {
 			f->note = strdup("attribute kota is unset");
 			return;
 		}
@@ -610,30 +716,6 @@ keep:
 	fclose(fp);
 }
 
-static void *work(void *arg)
-{
-	struct worker *w = arg;
-
-	for (;;) {
-		pthread_mutex_lock(&g.mu);
-		/* Stay within a window of the printer so finished output stays bounded. */
-		while (g.next_job < g.nfiles && g.next_job >= g.printed + g.window)
-			pthread_cond_wait(&g.cv, &g.mu);
-		size_t i = g.next_job++;
-		pthread_mutex_unlock(&g.mu);
-		if (i >= g.nfiles)
-			break;
-		parse_one(w, &g.files[i]);
-		pthread_mutex_lock(&g.mu);
-		g.files[i].done = 1;
-		/* Wake the printer only for the file it is waiting for. */
-		if (i == g.printed)
-			pthread_cond_signal(&g.done_cv);
-		pthread_mutex_unlock(&g.mu);
-	}
-	return NULL;
-}
-
 /* The keep records of the unchanged files that come before PATH (NULL: all left). */
 static void print_keeps(const char *path)
 {
@@ -647,15 +729,21 @@ static void print_keeps(const char *path)
 	}
 }
 
-static void print_in_order(void)
+/*
+ * Print, in path order, the finished files from the next one not printed on,
+ * with g.mu held (it is let go while writing).  Whichever worker finishes the
+ * file next in order prints it and any finished ones after it: the others
+ * go on parsing, and nobody sleeps waiting for a printer or wakes one up.
+ */
+static void print_ready(void)
 {
-	for (size_t i = 0; i < g.nfiles; i++) {
-		struct file *f = &g.files[i];
-		print_keeps(f->path);
-		pthread_mutex_lock(&g.mu);
-		while (!f->done)
-			pthread_cond_wait(&g.done_cv, &g.mu);
+	if (g.printing)
+		return;		/* another worker is at it, and will see this file too */
+	g.printing = 1;
+	while (g.printed < g.nfiles && g.files[g.printed].done) {
+		struct file *f = &g.files[g.printed];
 		pthread_mutex_unlock(&g.mu);
+		print_keeps(f->path);
 		if (f->out != NULL && fwrite(f->out, 1, f->out_len, stdout) != f->out_len)
 			err(2, "stdout");
 		if (f->note != NULL)
@@ -664,11 +752,37 @@ static void print_in_order(void)
 		free(f->note);
 		f->out = f->note = NULL;
 		pthread_mutex_lock(&g.mu);
-		g.printed = i + 1;
-		pthread_cond_broadcast(&g.cv);
-		pthread_mutex_unlock(&g.mu);
+		g.printed++;
+		if (g.waiting > 0)
+			pthread_cond_broadcast(&g.cv);
 	}
-	print_keeps(NULL);
+	g.printing = 0;
+}
+
+static void *work(void *arg)
+{
+	struct worker *w = arg;
+
+	pthread_mutex_lock(&g.mu);
+	for (;;) {
+		/* Stay within a window of the printed files so finished output stays bounded. */
+		while (g.next_job < g.nfiles && g.next_job >= g.printed + g.window) {
+			g.waiting++;
+			pthread_cond_wait(&g.cv, &g.mu);
+			g.waiting--;
+		}
+		size_t i = g.next_job++;
+		if (i >= g.nfiles)
+			break;
+		pthread_mutex_unlock(&g.mu);
+		parse_one(w, &g.files[i]);
+		pthread_mutex_lock(&g.mu);
+		g.files[i].done = 1;
+		if (i == g.printed)
+			print_ready();
+	}
+	pthread_mutex_unlock(&g.mu);
+	return NULL;
 }
 
 /* Pick the files to parse, their languages, and compile the queries they need. */
@@ -743,15 +857,19 @@ static void run(int threads)
 			git_repository_set_index(w[t].repo, empty);
 			git_index_free(empty);
 		}
-		if (pthread_create(&w[t].thread, NULL, work, &w[t]) != 0)
+		/* The main thread is worker 0. */
+		if (t > 0 && pthread_create(&w[t].thread, NULL, work, &w[t]) != 0)
 			errx(2, "cannot start a thread");
 	}
-	print_in_order();
+	work(&w[0]);
 	for (int t = 0; t < threads; t++) {
-		pthread_join(w[t].thread, NULL);
+		if (t > 0)
+			pthread_join(w[t].thread, NULL);
 		kota_extractor_free(w[t].x);
 		git_repository_free(w[t].repo);
 	}
+	/* Every file is printed by now: the keep records after the last. */
+	print_keeps(NULL);
 	free(w);
 }
 
