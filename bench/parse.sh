@@ -52,9 +52,12 @@ seconds, user seconds, peak RSS), in the repository:
                                           (the checked-out files)
   tsfloor LIST: the floor, tree-sitter alone on one thread, no query, on
                 the files kota-parse indexed (bench/tsfloor.c, compiled here
-                with \$CC -O2 and the grammars of grammars/LANG/src)
+                with \$CC -O2 and the grammars of grammars/LANG/src); and
+                apart, the same trees run through queries/LANG.scm by
+                tree-sitter's query engine (floor + query)
 and prints markdown tables on stdout (progress goes to stderr): speed-up
-from -j1 to -j2, pipeline wall / (floor / threads), peak RSS, ctags beside.
+from -j1 to -j2, pipeline wall / (floor / threads) and / ((floor + query) /
+threads), peak RSS, ctags beside.
 
   -c CORPUS    python, rust, go, linux, a comma-separated list of them, or
                all (= python,rust,go,linux).  Default: python,rust,go.
@@ -332,19 +335,20 @@ bench_corpus() {
 		"$AWK" '{ c = $1; $1 = ""; sub(/^ skipped \(/, ""); sub(/\)$/, ""); printf "%s%s %d", sep, $0, c; sep = ", " }')
 
 	# the floor
-	local fl_files fl_bytes fl_s fl_cpu fl_read fl_err fl_rss fl_langs=
+	local fl_files fl_bytes fl_s fl_cpu fl_read fl_err fl_rss fl_langs= fl_q fl_qcpu fl_matches
 	build_floor "$T/list"
 	best=
 	for ((r = 1; r <= rounds; r++)); do
 		say "$name: tsfloor, $files files (round $r of $rounds)"
-		run "$FLOOR" -C "$R" "$T/list" > "$T/floor.out.r" 2> "$T/floor.err" || fail tsfloor "$T/floor.err"
+		run "$FLOOR" -C "$R" -Q "$top/queries" "$T/list" > "$T/floor.out.r" 2> "$T/floor.err" ||
+			fail tsfloor "$T/floor.err"
 		local s
 		s=$("$AWK" -F '\t' '$1 == "total" { print $4 }' "$T/floor.out.r")
 		faster "$s" "$best" || continue
 		best=$s fl_rss=$RSS
 		mv "$T/floor.out.r" "$T/floor.out"
 	done
-	IFS=$'\t' read -r _ fl_files fl_bytes fl_s fl_cpu fl_read fl_err < <(grep '^total' "$T/floor.out")
+	IFS=$'\t' read -r _ fl_files fl_bytes fl_s fl_cpu fl_read fl_err fl_q fl_qcpu fl_matches < <(grep '^total' "$T/floor.out")
 	fl_langs=$("$AWK" -F '\t' '$1 == "lang" { printf "%s%s %s s (%.1f MiB/s)", sep, $2, $5, ($5 > 0 ? $4 / 1048576 / $5 : 0); sep = ", " }' "$T/floor.out")
 
 	# ctags
@@ -376,17 +380,21 @@ bench_corpus() {
 	fi
 
 	# report
-	local speedup r1 r2 floor_mib
+	local speedup r1 r2 floor_mib fq rq2 rqa2
 	speedup=$(ratio "${wall[1]}" "${wall[2]}")
 	local aspeedup
 	aspeedup=$(ratio "${awall[1]}" "${awall[2]}")
 	r1=$(ratio "${wall[1]}" "$fl_s")
 	r2=$(ratio "${wall[2]}" "$(calc '%.6f' "$fl_s" 2 'a / b')")
+	# floor + query: parsing and tree-sitter's query engine alone
+	fq=$(calc '%.3f' "$fl_s" "$fl_q" 'a + b')
+	rq2=$(ratio "${wall[2]}" "$(calc '%.6f' "$fq" 2 'a / b')")
+	rqa2=$(ratio "${awall[2]}" "$(calc '%.6f' "$fq" 2 'a / b')")
 	local cpu1 cpu2 rc1 rc2
 	cpu1=$(calc '%.2f' "${user[1]}" "${sys[1]}" 'a + b') cpu2=$(calc '%.2f' "${user[2]}" "${sys[2]}" 'a + b')
 	rc1=$(ratio "$cpu1" "$fl_cpu") rc2=$(ratio "$cpu2" "$fl_cpu")
 	floor_mib=$(calc '%.1f' "$fl_bytes" "$fl_s" '(b > 0 ? a / 1048576 / b : 0)')
-	SUMMARY+=("| $name | $files | $(mib "$bytes") | $symbols | $fl_s | ${wall[1]} | ${wall[2]} | $speedup | ${awall[1]} / ${awall[2]} = $aspeedup | $r1 | $r2 | $rc1 / $rc2 | $(mib "${prss[1]}" 1024) / $(mib "${prss[2]}" 1024) | $(mib "${krss[2]}" 1024) | $ct_wall | $(mib "$ct_rss" 1024) | $ct_tags |")
+	SUMMARY+=("| $name | $files | $(mib "$bytes") | $symbols | $fl_s | ${wall[1]} | ${wall[2]} | $speedup | ${awall[1]} / ${awall[2]} = $aspeedup | $r1 | $r2 | $fq | $rq2 / $rqa2 | $rc1 / $rc2 | $(mib "${prss[1]}" 1024) / $(mib "${prss[2]}" 1024) | $(mib "${krss[2]}" 1024) | $ct_wall | $(mib "$ct_rss" 1024) | $ct_tags |")
 
 	{
 		printf '\n### %s\n\n' "$name"
@@ -412,6 +420,8 @@ bench_corpus() {
 		row "floor: peak RSS" "$fl_rss KiB"
 		row "pipeline -j1 wall / floor" "$r1"
 		row "pipeline -j2 wall / (floor / 2)" "$r2"
+		row "floor's query (tsfloor -Q: tree-sitter's query engine on the floor's trees, matches drawn, nothing done with them)" "$fl_q s (CPU $fl_qcpu s, $fl_matches matches): $(ratio "$fl_q" "$fl_s") of the parse"
+		row "pipeline -j2 wall / ((floor + query) / 2); kota-parse alone" "$rq2; $rqa2"
 		row "pipeline CPU / floor CPU, -j1 / -j2" "$rc1 / $rc2"
 		row "symbols per second, -j1 / -j2" "$(ratio "$symbols" "${wall[1]}" '%.0f') / $(ratio "$symbols" "${wall[2]}" '%.0f')"
 		row "ctags -R: wall" "$ct_wall s (user $ct_user s)"
@@ -434,10 +444,10 @@ printf '%s; %s; %s CPUs; load average %s at the start, %s at the end\n' \
 	"$host" "${cpu:-unknown CPU}" "$ncpu" "$load0" "$load1"
 printf 'programs: %s (kota-parse built %s); tree-sitter: %s (%s); %s; best of %s round(s)\n\n' \
 	"${BINDIR:-}" "$built" "${tslib:-?}" "${tsver:-?}" "$ctags_ver" "$rounds"
-printf 'Walls in seconds, RSS in MiB.  floor: tree-sitter alone, one thread, no query, same files.\n'
+printf 'Walls in seconds, RSS in MiB.  floor: tree-sitter alone, one thread, no query, same files; floor + query: the same\nwith kota'"'"'s queries run by tree-sitter on its trees (matches drawn, nothing done with them).\n'
 printf 'x floor = pipeline wall / (floor / threads); CPU x floor CPU = user+sys of kota-parse and kota-pack / the\n'
 printf "floor's CPU time (less sensitive to other load on the machine).  ctags: ctags -R %s\n\n" "${CTAGS_OPTS[*]}"
-printf '| corpus | files | MiB | symbols | floor | -j1 wall | -j2 wall | speed-up | kota-parse alone -j1 / -j2 = speed-up | -j1 x floor | -j2 x floor/2 | CPU x floor CPU -j1 / -j2 | kota-parse RSS -j1 / -j2 | kota-pack RSS | ctags wall | ctags RSS | ctags tags |\n'
-printf '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n'
+printf '| corpus | files | MiB | symbols | floor | -j1 wall | -j2 wall | speed-up | kota-parse alone -j1 / -j2 = speed-up | -j1 x floor | -j2 x floor/2 | floor + query | -j2 x (floor+query)/2, pipeline / kota-parse alone | CPU x floor CPU -j1 / -j2 | kota-parse RSS -j1 / -j2 | kota-pack RSS | ctags wall | ctags RSS | ctags tags |\n'
+printf '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n'
 printf '%s\n' "${SUMMARY[@]}"
 printf '%s' "$DETAILS"

@@ -2,7 +2,7 @@
  * bench/tsfloor.c - the floor of bench/parse.sh: parse files with tree-sitter
  * alone, on one thread, without a query, and print how long the parsing took.
  *
- *   usage: tsfloor [-C DIR] [-r ROUNDS] LIST
+ *   usage: tsfloor [-C DIR] [-r ROUNDS] [-Q QUERYDIR] LIST
  *
  * LIST ("-" for stdin) has one file a line: LANG, a TAB and the path, the
  * path escaped as in the kota(5) record stream (\\ \t \n \r \xHH), so the
@@ -15,9 +15,15 @@
  * workers do.  With -r ROUNDS every file is parsed that many times in a row
  * and the best round of each file counts.
  *
+ * With -Q QUERYDIR, each tree is also run through kota's query for its
+ * language (QUERYDIR/LANG.scm; tsx uses typescript.scm), every match drawn
+ * from the cursor as kota-parse does but nothing done with it (no
+ * predicates, no records): what tree-sitter's query engine alone costs, timed
+ * apart from the parse (QUERY_S, QUERY_CPU_S; 0 without -Q).
+ *
  * Output, tab-separated:
  *   lang  LANG  FILES  BYTES  PARSE_S          per language, in LIST's order
- *   total FILES BYTES  PARSE_S  CPU_S  READ_S  ERROR_FILES
+ *   total FILES BYTES  PARSE_S  CPU_S  READ_S  ERROR_FILES  QUERY_S  QUERY_CPU_S  MATCHES
  * ERROR_FILES counts the trees with an ERROR or MISSING node.
  *
  * Grammars are linked in by the build (bench/parse.sh compiles the ones the
@@ -54,6 +60,7 @@ static struct {
 	size_t files, bytes;
 	double parse_s;
 	int seen;
+	TSQuery *query;
 } per[NGRAMMARS];
 
 static const char *prog = "tsfloor";
@@ -139,43 +146,74 @@ static char *slurp(const char *path, size_t *len)
 	return buf;
 }
 
+/* The query of grammar G from DIR, compiled once. */
+static TSQuery *query_for(size_t g, const char *dir)
+{
+	char *path, *src;
+	size_t len;
+	uint32_t off;
+	TSQueryError qe;
+	const char *name = strcmp(grammars[g].name, "tsx") == 0 ? "typescript" : grammars[g].name;
+
+	if (per[g].query != NULL)
+		return per[g].query;
+	if (asprintf(&path, "%s/%s.scm", dir, name) < 0)
+		die("%s", "out of memory");
+	src = slurp(path, &len);
+	per[g].query = ts_query_new(grammars[g].fn(), src, (uint32_t)len, &off, &qe);
+	if (per[g].query == NULL) {
+		fprintf(stderr, "%s: %s: error %d at byte %u\n", prog, path, (int)qe, off);
+		exit(2);
+	}
+	free(src);
+	free(path);
+	return per[g].query;
+}
+
 int main(int argc, char **argv)
 {
-	const char *dir = NULL;
+	const char *dir = NULL, *qdir = NULL;
 	int c, rounds = 1;
 	FILE *list;
 	char *line = NULL;
 	size_t cap = 0, files = 0, bytes = 0, error_files = 0;
 	ssize_t n;
-	double parse_s = 0, cpu_s = 0, read_s = 0;
+	double parse_s = 0, cpu_s = 0, read_s = 0, query_s = 0, query_cpu = 0;
+	size_t matches = 0;
 	TSParser *parser;
+	TSQueryCursor *cursor;
 
-	while ((c = getopt(argc, argv, "C:r:h")) != -1) {
+	while ((c = getopt(argc, argv, "C:r:Q:h")) != -1) {
 		switch (c) {
 		case 'C': dir = optarg; break;
+		case 'Q': qdir = optarg; break;
 		case 'r':
 			if ((rounds = atoi(optarg)) < 1)
 				die("bad -r '%s'", optarg);
 			break;
 		case 'h':
-			printf("usage: %s [-C DIR] [-r ROUNDS] LIST\n", prog);
+			printf("usage: %s [-C DIR] [-r ROUNDS] [-Q QUERYDIR] LIST\n", prog);
 			return 0;
 		default:
-			fprintf(stderr, "usage: %s [-C DIR] [-r ROUNDS] LIST\n", prog);
+			fprintf(stderr, "usage: %s [-C DIR] [-r ROUNDS] [-Q QUERYDIR] LIST\n", prog);
 			return 2;
 		}
 	}
 	if (optind != argc - 1) {
-		fprintf(stderr, "usage: %s [-C DIR] [-r ROUNDS] LIST\n", prog);
+		fprintf(stderr, "usage: %s [-C DIR] [-r ROUNDS] [-Q QUERYDIR] LIST\n", prog);
 		return 2;
 	}
 	if (strcmp(argv[optind], "-") == 0)
 		list = stdin;
 	else if ((list = fopen(argv[optind], "r")) == NULL)
 		die("%s: cannot open", argv[optind]);
+	/* QUERYDIR is taken before going to DIR. */
+	char *qreal = qdir != NULL ? realpath(qdir, NULL) : NULL;
+	if (qdir != NULL && qreal == NULL)
+		die("%s: no such directory", qdir);
 	if (dir != NULL && chdir(dir) < 0)
 		die("%s: cannot change to it", dir);
-	if ((parser = ts_parser_new()) == NULL)
+	if ((parser = ts_parser_new()) == NULL || (cursor = ts_query_cursor_new()) == NULL)
 		die("%s", "ts_parser_new failed");
 
 	while ((n = getline(&line, &cap, list)) > 0) {
@@ -214,11 +252,25 @@ int main(int argc, char **argv)
 			tree = ts_parser_parse_string(parser, NULL, src, (uint32_t)len);
 			if (tree == NULL)
 				die("%s: the parser gave no tree", path);
-			if (r == 0 && ts_node_has_error(ts_tree_root_node(tree)))	/* a flag: O(1) */
-				error_files++;
-			ts_tree_delete(tree);
 			t1 = now(CLOCK_MONOTONIC);
 			c1 = now(CLOCK_THREAD_CPUTIME_ID);
+			if (r == 0 && ts_node_has_error(ts_tree_root_node(tree)))	/* a flag: O(1) */
+				error_files++;
+			if (r == rounds - 1 && qreal != NULL) {
+				TSQuery *q = query_for(g, qreal);
+				TSQueryMatch m;
+				double q0 = now(CLOCK_MONOTONIC), qc0 = now(CLOCK_THREAD_CPUTIME_ID);
+				ts_query_cursor_exec(cursor, q, ts_tree_root_node(tree));
+				while (ts_query_cursor_next_match(cursor, &m))
+					matches++;
+				query_s += now(CLOCK_MONOTONIC) - q0;
+				query_cpu += now(CLOCK_THREAD_CPUTIME_ID) - qc0;
+			}
+			/* Deleting the tree is part of the parse's cost, as in kota-parse. */
+			double d0 = now(CLOCK_MONOTONIC), dc0 = now(CLOCK_THREAD_CPUTIME_ID);
+			ts_tree_delete(tree);
+			t1 += now(CLOCK_MONOTONIC) - d0;
+			c1 += now(CLOCK_THREAD_CPUTIME_ID) - dc0;
 			if (best < 0 || t1 - t0 < best) {
 				best = t1 - t0;
 				best_cpu = c1 - c0;
@@ -237,13 +289,18 @@ int main(int argc, char **argv)
 	if (ferror(list))
 		die("%s: read error", argv[optind]);
 	free(line);
+	free(qreal);
+	ts_query_cursor_delete(cursor);
+	for (size_t g = 0; g < NGRAMMARS; g++)
+		if (per[g].query != NULL)
+			ts_query_delete(per[g].query);
 	ts_parser_delete(parser);
 
 	for (size_t g = 0; g < NGRAMMARS; g++)
 		if (per[g].seen)
 			printf("lang\t%s\t%zu\t%zu\t%.3f\n", grammars[g].name, per[g].files,
 			    per[g].bytes, per[g].parse_s);
-	printf("total\t%zu\t%zu\t%.3f\t%.3f\t%.3f\t%zu\n", files, bytes, parse_s, cpu_s, read_s,
-	    error_files);
+	printf("total\t%zu\t%zu\t%.3f\t%.3f\t%.3f\t%zu\t%.3f\t%.3f\t%zu\n", files, bytes, parse_s, cpu_s, read_s,
+	    error_files, query_s, query_cpu, matches);
 	return 0;
 }
