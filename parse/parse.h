@@ -19,6 +19,10 @@ struct kota_lang {
 };
 
 extern const struct kota_lang kota_langs[];
+/* CRC and size of the queries and the code that decides what is made of a
+ * file (parse/embed-queries.sh): two builds with the same fingerprint make
+ * the same records of the same file. */
+extern const char kota_extractor_fingerprint[];
 extern const size_t kota_nlangs;
 
 /* The language named NAME, or NULL. */

@@ -210,6 +210,24 @@ setup() {
 	! grep -q '^K' "$TEST_TMP/stream" || fail "kept files made without --lang"
 }
 
+@test "kota-parse --reuse reuses nothing from an index made by another kota-parse (queries, grammars, extraction)" {
+	# what this kota-parse makes of a file is named in its parse-settings
+	run sed -n "s/^M${TAB}parse-settings${TAB}//p" <(kota-dump "$(IX)")
+	assert_output --regexp '^max-size=[0-9]+ cpp-headers=0 lang=- extractor=[0-9a-f]{8}-[0-9]+$'
+	# an index from a kota-parse whose queries or grammars were other
+	# (here: one from before the extractor was recorded) keeps no file
+	kota-dump "$(IX)" | sed "/^M${TAB}parse-settings${TAB}/s/ extractor=[^ ]*//" | kota-pack -o "$(IX)"
+	kota-parse -q --reuse "$(IX)" >"$TEST_TMP/stream"
+	! grep -q '^K' "$TEST_TMP/stream" || fail "kept files another kota-parse made"
+	kota-dump "$(IX)" | sed "/^M${TAB}parse-settings${TAB}/s/extractor=[^ ]*/extractor=00000000-1/" |
+		kota-pack -o "$(IX)"
+	kota-parse -q --reuse "$(IX)" >"$TEST_TMP/stream"
+	! grep -q '^K' "$TEST_TMP/stream" || fail "kept files another kota-parse made"
+	# and the hook's pipeline then rebuilds it whole, as a full reindex would
+	update
+	same_as_full
+}
+
 @test "kota-parse --reuse works without the index's commit, by blob ids" {
 	# a commit the repository does not have: the quick path is closed
 	kota-dump "$(IX)" | sed "s/^M${TAB}commit${TAB}.*/M${TAB}commit${TAB}$(printf '%040d' 1)/" |

@@ -321,15 +321,16 @@ static int tree_entry(const char *root, const git_tree_entry *e, void *payload)
 
 /* ---- --reuse ---- */
 
-/* What, beside a file's path and blob, decides what kota-parse makes of it,
- * and whether it was given the whole tree (SOME: paths chosen): an index is
+/* What, beside a file's path and blob, decides what kota-parse makes of it
+ * (the settings, and this build's queries, grammars and extraction code), and
+ * whether it was given the whole tree (SOME: paths chosen): an index is
  * reused only if it was made with the same, as its meta "parse-settings" says. */
 static char *settings(int some)
 {
 	char *s;
 
-	if (asprintf(&s, "max-size=%lld cpp-headers=%d lang=%s%s", (long long)g.max_size,
-	    g.cpp_headers != 0, g.force_lang != NULL ? g.force_lang->name : "-",
+	if (asprintf(&s, "max-size=%lld cpp-headers=%d lang=%s extractor=%s%s", (long long)g.max_size,
+	    g.cpp_headers != 0, g.force_lang != NULL ? g.force_lang->name : "-", kota_extractor_fingerprint,
 	    some ? " paths=some" : "") < 0)
 		err(2, NULL);
 	return s;
