@@ -2,7 +2,8 @@
  * Symbols from one file: parse it with tree-sitter, run our query for its
  * language, and turn the matches into kota(5) records: kinds from the
  * @definition.KIND captures, names from @name, parents from range nesting,
- * ids from path, kind, qualified name and ordinal.
+ * ids from path, kind, qualified name (with the text of @scope, the type or
+ * class an out-of-line method is defined for) and ordinal.
  */
 #include <regex.h>
 #include <stdint.h>
@@ -29,6 +30,7 @@ struct kota_query {
 	TSQuery *query;
 	int *capture_kind;		/* per capture: kota kind, 0 for others */
 	uint32_t name_capture;		/* UINT32_MAX if the query has none */
+	uint32_t scope_capture;		/* UINT32_MAX if the query has none */
 	struct predicate *preds;
 	uint32_t npreds;
 	uint32_t *first_pred;		/* per pattern: index of its first predicate */
@@ -39,6 +41,7 @@ struct sym {
 	TSPoint start, end;
 	int kind;
 	uint32_t name_start, name_end;
+	uint32_t scope_start, scope_end;	/* @scope's text; empty if none */
 	int parent;			/* index, or -1 */
 	uint64_t qhash;			/* hash of the qualified name */
 	uint64_t id;
@@ -86,7 +89,7 @@ static int load_captures(kota_query *q)
 {
 	uint32_t n = ts_query_capture_count(q->query);
 
-	q->name_capture = UINT32_MAX;
+	q->name_capture = q->scope_capture = UINT32_MAX;
 	if ((q->capture_kind = calloc(n + 1, sizeof *q->capture_kind)) == NULL)
 		return kota_error_set("out of memory");
 	for (uint32_t i = 0; i < n; i++) {
@@ -94,13 +97,15 @@ static int load_captures(kota_query *q)
 		const char *c = ts_query_capture_name_for_id(q->query, i, &len);
 		if (len == 4 && memcmp(c, "name", 4) == 0) {
 			q->name_capture = i;
+		} else if (len == 5 && memcmp(c, "scope", 5) == 0) {
+			q->scope_capture = i;
 		} else if (len > 11 && memcmp(c, "definition.", 11) == 0) {
 			if ((q->capture_kind[i] = kota_kind_from_name(c + 11, len - 11)) == 0)
 				return kota_error_set("queries/%s.scm: @%.*s: not a kota kind",
 				    q->lang->name, (int)len, c);
 		} else if (len == 0 || c[0] != '_') {
 			return kota_error_set("queries/%s.scm: @%.*s: captures are @name, "
-			    "@definition.KIND or @_anything", q->lang->name, (int)len, c);
+			    "@definition.KIND, @scope or @_anything", q->lang->name, (int)len, c);
 		}
 	}
 	return 0;
@@ -279,7 +284,7 @@ static int predicates_hold(const kota_query *q, const TSQueryMatch *m, const cha
 static int add_match(kota_extractor *x, const kota_query *q, const TSQueryMatch *m)
 {
 	struct sym s = { .kind = 0, .parent = -1 };
-	int have_name = 0;
+	int have_name = 0, have_scope = 0;
 
 	for (uint16_t i = 0; i < m->capture_count; i++) {
 		uint32_t id = m->captures[i].index;
@@ -294,6 +299,10 @@ static int add_match(kota_extractor *x, const kota_query *q, const TSQueryMatch 
 			s.name_start = ts_node_start_byte(node);
 			s.name_end = ts_node_end_byte(node);
 			have_name = 1;
+		} else if (id == q->scope_capture && !have_scope) {
+			s.scope_start = ts_node_start_byte(node);
+			s.scope_end = ts_node_end_byte(node);
+			have_scope = 1;
 		}
 	}
 	if (s.kind == 0 || !have_name || s.name_end <= s.name_start)
@@ -390,6 +399,10 @@ static int resolve(kota_extractor *x, const char *path, const char *src)
 		}
 		s->parent = depth > 0 ? x->stack[depth - 1] : -1;
 		uint64_t q = s->parent >= 0 ? x->syms[s->parent].qhash : 0x84222325cbf29ce4ull;
+		/* An out-of-line method is qualified by what it is defined for:
+		 * Go's String of *T and of U are told apart without an ordinal. */
+		if (s->scope_end > s->scope_start)
+			q = hash_bytes(q ^ 0x3a, src + s->scope_start, s->scope_end - s->scope_start);
 		s->qhash = hash_bytes(q ^ 0x2e, src + s->name_start, s->name_end - s->name_start);
 		x->stack[depth++] = (int)n;
 		n++;

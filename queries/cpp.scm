@@ -94,22 +94,24 @@
 (_ (ERROR (function_declarator declarator: (field_identifier) @name)) body: (compound_statement)) @definition.method
 
 ;; Out-of-class definitions: Foo::bar, A<T>::B::bar, Foo::~Foo, Foo::operator=
-;; are methods named bar, ~Foo, operator= (ns::f looks the same).
+;; are methods named bar, ~Foo, operator= (ns::f looks the same), qualified
+;; for their ids by the whole qualified name (@scope), so that Foo::bar and
+;; Baz::bar in one file need no ordinal.
 (function_definition
   declarator: [
     (function_declarator
       declarator: (qualified_identifier
-        name: [(_ !name) @name (qualified_identifier name: (_ !name) @name)]))
+        name: [(_ !name) @name (qualified_identifier name: (_ !name) @name)]) @scope)
     (pointer_declarator
       declarator: (function_declarator
         declarator: (qualified_identifier
-          name: [(_ !name) @name (qualified_identifier name: (_ !name) @name)])))
+          name: [(_ !name) @name (qualified_identifier name: (_ !name) @name)]) @scope))
     (reference_declarator
       (function_declarator
         declarator: (qualified_identifier
-          name: [(_ !name) @name (qualified_identifier name: (_ !name) @name)])))]
+          name: [(_ !name) @name (qualified_identifier name: (_ !name) @name)]) @scope))]
   body: (_)) @definition.method
-(function_definition declarator: (qualified_identifier name: (operator_cast) @name) body: (_)) @definition.method
+(function_definition declarator: (qualified_identifier name: (operator_cast) @name) @scope body: (_)) @definition.method
 (function_definition
   declarator: [
     (function_declarator declarator: (field_identifier) @name)

@@ -20,9 +20,22 @@
 ; Not captured: package clause, imports, local vars, func literals, fields of
 ; anonymous structs used elsewhere (test tables, `var x struct{...}`),
 ; embedded interfaces and type-set elements in interfaces.
-; No node is captured by two patterns.
+; No node is captured by two patterns, but for the receiver's two below.
 
 (function_declaration name: (identifier) @name) @definition.function
+
+; methods, qualified (for their ids) by the receiver's type name, so that
+; T's String and U's String need no ordinal; any other receiver, last
+(method_declaration
+  receiver: (parameter_list
+    (parameter_declaration
+      type: [
+        (type_identifier) @scope
+        (pointer_type (type_identifier) @scope)
+        (generic_type type: (type_identifier) @scope)
+        (pointer_type (generic_type type: (type_identifier) @scope))
+      ]))
+  name: (field_identifier) @name) @definition.method
 
 (method_declaration name: (field_identifier) @name) @definition.method
 

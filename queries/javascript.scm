@@ -85,10 +85,11 @@
     property: (_) @name)
   right: [(arrow_function) (function_expression) (generator_function)]) @definition.method
 
-; X.prototype.m = function(){} / X.prototype.m = otherFunction
+; X.prototype.m = function(){} / X.prototype.m = otherFunction, qualified (for
+; ids) by X.prototype: X's m and Y's m in one file need no ordinal
 ((assignment_expression
   left: (member_expression
-    object: (member_expression property: (property_identifier) @_proto)
+    object: (member_expression property: (property_identifier) @_proto) @scope
     property: (property_identifier) @name)
   right: [(arrow_function) (function_expression) (generator_function)
           (identifier) (member_expression)]) @definition.method

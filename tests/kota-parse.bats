@@ -1015,6 +1015,54 @@ EOF
 	assert_same_file "$TEST_TMP/rs-before" "$TEST_TMP/rs-after"
 }
 
+@test "kota-parse ids: out-of-line methods are qualified by their type (Go receivers, C++ Foo::bar, JS X.prototype.m)" {
+	new_repo
+	cat >m.go <<'EOF'
+package m
+
+type A struct{}
+type B struct{}
+type L[T any] struct{}
+
+func (a A) String() string { return "a" }
+func (b *B) String() string { return "b" }
+func (l *L[T]) String() string { return "l" }
+EOF
+	cat >m.cc <<'EOF'
+struct A { void run(); };
+struct B { void run(); };
+void A::run() {}
+void B::run() {}
+EOF
+	cat >m.js <<'EOF'
+function A() {}
+function B() {}
+A.prototype.run = function () { return 1; };
+B.prototype.run = function () { return 2; };
+EOF
+	commit_all first
+	kp_ok
+	cp "$TEST_TMP/out" "$TEST_TMP/before"
+	# remove the first of each pair of namesakes: the second keeps its id,
+	# as it would not if namesakes were told apart by their order alone
+	sed -i '/^func (a A) String/d' m.go
+	sed -i '/^void A::run/d' m.cc
+	sed -i '/^A.prototype.run/d' m.js
+	commit_all second
+	kp_ok
+	local t f name line old new
+	for t in 'm.go String 8' 'm.go String 9' 'm.cc run 4' 'm.js run 4'; do
+		read -r f name line <<<"$t"
+		old=$(awk -F '\t' -v f="$f" -v n="$name" -v l="$line" \
+			'$1 == "F" { p = $2 } $1 == "S" && p == f && $4 == n && $5 == l { print $2 }' "$TEST_TMP/before")
+		new=$(awk -F '\t' -v f="$f" -v n="$name" -v l="$((line - 1))" \
+			'$1 == "F" { p = $2 } $1 == "S" && p == f && $4 == n && $5 == l { print $2 }' "$TEST_TMP/out")
+		{ [ -n "$old" ] && [ "$old" = "$new" ]; } || fail "$f: id of $name at line $line: '$old' -> '$new'"
+	done
+	# the three String methods of the first commit had three ids
+	[ "$(awk -F '\t' '$1 == "S" && $4 == "String"' "$TEST_TMP/before" | cut -f2 | sort -u | wc -l)" -eq 3 ]
+}
+
 # --- odd paths -------------------------------------------------------------
 
 # make_odd_files: files whose names hold a space, TAB, LF, backslash, a
