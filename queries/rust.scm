@@ -10,7 +10,10 @@
 ;             and `impl a::b::Foo` give `Foo`, `impl Tr for &'a Foo` gives `Foo`,
 ;             `impl Tr for u8` / `for &str` give `u8` / `str`; any other type
 ;             (slices, tuples, dyn, fn pointers...) is named by its whole
-;             source text, e.g. `[T]`, `&[u8]`, `dyn Fn()`
+;             source text, e.g. `[T]`, `&[u8]`, `dyn Fn()`; the trait, when
+;             there is one, is @scope: it qualifies the impl (and its items)
+;             for their ids, so a type's impls of Display and of Debug are
+;             told apart without an ordinal
 ;   module    mod items, inline or `mod foo;`
 ;   macro     macro_rules! definitions
 ;   constant  const items (anywhere, including in traits, impls and fn bodies)
@@ -55,50 +58,50 @@
 (trait_item name: (type_identifier) @name) @definition.trait
 
 ; --- impl blocks, named by the implemented type
-(impl_item type: (type_identifier) @name) @definition.impl
+(impl_item trait: (_)? @scope type: (type_identifier) @name) @definition.impl
 
-(impl_item
+(impl_item trait: (_)? @scope
   type: (generic_type type: (type_identifier) @name)) @definition.impl
 
-(impl_item
+(impl_item trait: (_)? @scope
   type: (generic_type
     type: (scoped_type_identifier name: (type_identifier) @name))) @definition.impl
 
-(impl_item
+(impl_item trait: (_)? @scope
   type: (scoped_type_identifier name: (type_identifier) @name)) @definition.impl
 
-(impl_item type: (primitive_type) @name) @definition.impl
+(impl_item trait: (_)? @scope type: (primitive_type) @name) @definition.impl
 
-(impl_item
+(impl_item trait: (_)? @scope
   type: (reference_type type: (type_identifier) @name)) @definition.impl
 
-(impl_item
+(impl_item trait: (_)? @scope
   type: (reference_type
     type: (generic_type type: (type_identifier) @name))) @definition.impl
 
-(impl_item
+(impl_item trait: (_)? @scope
   type: (reference_type
     type: (scoped_type_identifier name: (type_identifier) @name))) @definition.impl
 
-(impl_item
+(impl_item trait: (_)? @scope
   type: (reference_type
     type: (generic_type
       type: (scoped_type_identifier name: (type_identifier) @name)))) @definition.impl
 
-(impl_item
+(impl_item trait: (_)? @scope
   type: (reference_type type: (primitive_type) @name)) @definition.impl
 
 ; other implemented types have no single identifier: name them by their text.
 ; (Listed explicitly rather than with a wildcard so that no impl node matches
 ; two patterns: a wildcard match would come out of the cursor first.)
-(impl_item
+(impl_item trait: (_)? @scope
   type: [
     (array_type) (tuple_type) (unit_type) (never_type) (pointer_type)
     (function_type) (dynamic_type) (abstract_type) (bounded_type)
     (macro_invocation) (metavariable) (removed_trait_bound)
   ] @name) @definition.impl
 
-(impl_item
+(impl_item trait: (_)? @scope
   type: (reference_type
     type: [
       (array_type) (tuple_type) (unit_type) (never_type) (pointer_type)

@@ -1015,7 +1015,7 @@ EOF
 	assert_same_file "$TEST_TMP/rs-before" "$TEST_TMP/rs-after"
 }
 
-@test "kota-parse ids: out-of-line methods are qualified by their type (Go receivers, C++ Foo::bar, JS X.prototype.m)" {
+@test "kota-parse ids: out-of-line methods are qualified by their type (Go receivers, C++ Foo::bar, JS X.prototype.m), Rust impls by their trait" {
 	new_repo
 	cat >m.go <<'EOF'
 package m
@@ -1040,6 +1040,11 @@ function B() {}
 A.prototype.run = function () { return 1; };
 B.prototype.run = function () { return 2; };
 EOF
+	cat >m.rs <<'EOF'
+struct Foo;
+impl std::fmt::Display for Foo { fn fmt(&self) {} }
+impl std::fmt::Debug for Foo { fn fmt(&self) {} }
+EOF
 	commit_all first
 	kp_ok
 	cp "$TEST_TMP/out" "$TEST_TMP/before"
@@ -1048,10 +1053,11 @@ EOF
 	sed -i '/^func (a A) String/d' m.go
 	sed -i '/^void A::run/d' m.cc
 	sed -i '/^A.prototype.run/d' m.js
+	sed -i '/Display/d' m.rs
 	commit_all second
 	kp_ok
 	local t f name line old new
-	for t in 'm.go String 8' 'm.go String 9' 'm.cc run 4' 'm.js run 4'; do
+	for t in 'm.go String 8' 'm.go String 9' 'm.cc run 4' 'm.js run 4' 'm.rs Foo 3' 'm.rs fmt 3'; do
 		read -r f name line <<<"$t"
 		old=$(awk -F '\t' -v f="$f" -v n="$name" -v l="$line" \
 			'$1 == "F" { p = $2 } $1 == "S" && p == f && $4 == n && $5 == l { print $2 }' "$TEST_TMP/before")
