@@ -368,5 +368,8 @@ for c in $corpora; do
 	printf 'commit %s; kota-parse %s s, ctags -x %s s, comparison %s s\n\n' \
 		"$(git -C "$R" rev-parse --short HEAD)" "$kota_s" "$ctags_s" "$cmp_s"
 	printf '%s\n' "$out"
-	((keep)) && { mv "$T/stream" "$T/stream.$c"; mv "$T/ctags.tsv" "$T/ctags.$c.tsv"; }
+	if ((keep)); then
+		mv "$T/stream" "$T/stream.$c"
+		mv "$T/ctags.tsv" "$T/ctags.$c.tsv"
+	fi
 done
