@@ -195,8 +195,6 @@ static void read_files_from(const char *prefix, const char *name, int zero)
 		add_pathspec("", "\001nothing");	/* an empty list selects no file */
 }
 
-/* ---- listing the files ---- */
-
 /* ---- attributes ---- */
 
 /* Whether TEXT could set the attribute kota: does it name it at all? */
@@ -220,29 +218,24 @@ static int blob_mentions_kota(const git_oid *oid)
 /* Whether the attributes file NAME (in DIR, if not NULL) names kota; an absent one does not. */
 static int file_mentions_kota(const char *dir, const char *name)
 {
-	char *path = NULL, *buf = NULL;
-	size_t len = 0;
+	char *path = NULL, *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
 	FILE *fp;
-	int yes = 1;
+	int yes = 0;
 
 	if (dir != NULL ? asprintf(&path, "%s%s%s", dir, dir[0] != '\0' && dir[strlen(dir) - 1] != '/' ? "/" : "",
 	    name) < 0 : (path = strdup(name)) == NULL)
 		err(2, NULL);
 	if ((fp = fopen(path, "r")) == NULL) {
-		yes = errno != ENOENT && errno != ENOTDIR;
+		yes = errno != ENOENT && errno != ENOTDIR;	/* cannot tell: look it up */
 	} else {
-		FILE *mem = open_memstream(&buf, &len);
-		char chunk[8192];
-		size_t n;
-		if (mem == NULL)
-			err(2, NULL);
-		while ((n = fread(chunk, 1, sizeof chunk, fp)) > 0)
-			fwrite(chunk, 1, n, mem);
-		fclose(mem);
-		yes = ferror(fp) || text_mentions_kota(buf, len);
+		while (!yes && (n = getline(&line, &cap, fp)) >= 0)
+			yes = text_mentions_kota(line, (size_t)n);
+		yes |= ferror(fp);
 		fclose(fp);
 	}
-	free(buf);
+	free(line);
 	free(path);
 	return yes;
 }
@@ -294,6 +287,8 @@ static int other_attrs_mention_kota(void)
 	git_buf_dispose(&buf);
 	return yes;
 }
+
+/* ---- listing the files ---- */
 
 static int tree_entry(const char *root, const git_tree_entry *e, void *payload)
 {
