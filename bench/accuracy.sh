@@ -75,7 +75,7 @@ EOF
 
 . "$here/lib.sh"
 
-corpora="python rust go" builddir= workdir= samples=10 keep=0
+corpora=$DEFAULT_CORPORA builddir= workdir= samples=10 keep=0
 while getopts ':c:b:w:n:kh' opt; do
 	case $opt in
 	c) corpora=$OPTARG ;;
@@ -83,19 +83,13 @@ while getopts ':c:b:w:n:kh' opt; do
 	w) workdir=$OPTARG ;;
 	n) samples=$OPTARG ;;
 	k) keep=1 ;;
-	h) usage; exit 0 ;;
-	:) usage_error "option -$OPTARG needs an argument" ;;
-	*) usage_error "unknown option -$OPTARG" ;;
+	*) common_option "$opt" ;;
 	esac
 done
 shift $((OPTIND - 1))
-[[ $# -eq 0 ]] || usage_error "unexpected argument $1"
-[[ $samples =~ ^[0-9]+$ ]] || die "-n wants a number, got '$samples'"
-[[ $corpora == all ]] && corpora="python rust go linux"
-corpora=${corpora//,/ }
-for c in $corpora; do
-	[[ " python rust go linux " == *" $c "* ]] || die "unknown corpus '$c' (want python, rust, go, linux or all)"
-done
+no_arguments "$@"
+want_number -n "$samples"
+corpus_list "$corpora"
 [[ -x $here/parse.sh ]] || die "$here/parse.sh: not found (it sets the corpora up)"
 
 # ---------------------------------------------------------------- programs

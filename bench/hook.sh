@@ -49,15 +49,13 @@ while getopts ':c:b:w:n:kh' opt; do
 	w) workdir=$OPTARG ;;
 	n) sizes=$OPTARG ;;
 	k) keep=1 ;;
-	h) usage; exit 0 ;;
-	:) usage_error "option -$OPTARG needs an argument" ;;
-	*) usage_error "unknown option -$OPTARG" ;;
+	*) common_option "$opt" ;;
 	esac
 done
 shift $((OPTIND - 1))
-[[ $# -eq 0 ]] || usage_error "unexpected argument $1"
+no_arguments "$@"
 [[ $sizes =~ ^[1-9][0-9]*(,[1-9][0-9]*)*$ ]] || die "-n wants numbers like 1,10,100, got '$sizes'"
-[[ -n ${EPOCHREALTIME:-} ]] || die "needs bash 5 or later (\$EPOCHREALTIME)"
+need_clock
 
 find_programs "$builddir" kota-parse kota-pack kota-dump kota-get
 HOOK=$BINDIR/kota-hook

@@ -11,6 +11,52 @@ usage_error() {
 	exit 2
 }
 
+# common_option OPT: the getopts cases every script shares (its optstring
+# starts with ':' and ends with 'h'): -h, a missing argument, an unknown option.
+common_option() {
+	case $1 in
+	h) usage; exit 0 ;;
+	:) usage_error "option -$OPTARG needs an argument" ;;
+	*) usage_error "unknown option -$OPTARG" ;;
+	esac
+}
+
+# no_arguments ARG...: the scripts take options only.
+no_arguments() {
+	[[ $# -eq 0 ]] || usage_error "unexpected argument $1"
+}
+
+# want_number OPTION VALUE [positive]: die unless VALUE is a number (> 0
+# with "positive").
+want_number() {
+	if [[ ${3:-} == positive ]]; then
+		[[ $2 =~ ^[1-9][0-9]*$ ]] || die "$1 wants a positive number, got '$2'"
+	else
+		[[ $2 =~ ^[0-9]+$ ]] || die "$1 wants a number, got '$2'"
+	fi
+}
+
+# need_clock: the scripts time with bash 5's $EPOCHREALTIME.
+need_clock() {
+	[[ -n ${EPOCHREALTIME:-} ]] || die "needs bash 5 or later (\$EPOCHREALTIME)"
+}
+
+# The corpora bench/parse.sh sets up, and those it times by default.
+# shellcheck disable=SC2034  # used by the scripts that source this file
+CORPORA="python rust go linux" DEFAULT_CORPORA="python rust go"
+
+# corpus_list LIST: set corpora to the names in LIST (comma- or
+# space-separated, or all), each checked.
+corpus_list() {
+	local c
+	corpora=$1
+	[[ $corpora == all ]] && corpora=$CORPORA
+	corpora=${corpora//,/ }
+	for c in $corpora; do
+		[[ " $CORPORA " == *" $c "* ]] || die "unknown corpus '$c' (want python, rust, go, linux or all)"
+	done
+}
+
 # find_programs BUILDDIR PROGRAM...: set BINDIR to the directory of the kota
 # programs (BUILDDIR/tools, else $KOTA_BIN, else ./tools, else PATH) and
 # check that each PROGRAM is there and is no libtool wrapper script, whose

@@ -49,17 +49,15 @@ while getopts ':n:b:l:s:w:kh' opt; do
 	s) seed=$OPTARG ;;
 	w) workdir=$OPTARG ;;
 	k) keep=1 ;;
-	h) usage; exit 0 ;;
-	:) usage_error "option -$OPTARG needs an argument" ;;
-	*) usage_error "unknown option -$OPTARG" ;;
+	*) common_option "$opt" ;;
 	esac
 done
 shift $((OPTIND - 1))
-[[ $# -eq 0 ]] || usage_error "unexpected argument $1"
-[[ $n =~ ^[1-9][0-9]*$ ]] || die "-n wants a positive number, got '$n'"
-[[ $lookups =~ ^[1-9][0-9]*$ ]] || die "-l wants a positive number, got '$lookups'"
-[[ $seed =~ ^[0-9]+$ ]] || die "-s wants a number, got '$seed'"
-[[ -n ${EPOCHREALTIME:-} ]] || die "needs bash 5 or later (\$EPOCHREALTIME)"
+no_arguments "$@"
+want_number -n "$n" positive
+want_number -l "$lookups" positive
+want_number -s "$seed"
+need_clock
 
 # ---------------------------------------------------------------- programs
 

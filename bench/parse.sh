@@ -12,8 +12,6 @@ here=$(cd "$(dirname "$0")" && pwd)
 top=$(cd "$here/.." && pwd)
 
 # the corpora: name, Debian package, source (directory or tarball)
-CORPORA="python rust go linux"
-DEFAULT_CORPORA="python rust go"
 corpus_pkg() {
 	case $1 in
 	python) echo libpython3.11-stdlib ;;
@@ -100,20 +98,14 @@ while getopts ':c:b:w:r:pSkh' opt; do
 	p) perf=1 ;;
 	S) setup_only=1 ;;
 	k) keep=1 ;;
-	h) usage; exit 0 ;;
-	:) usage_error "option -$OPTARG needs an argument" ;;
-	*) usage_error "unknown option -$OPTARG" ;;
+	*) common_option "$opt" ;;
 	esac
 done
 shift $((OPTIND - 1))
-[[ $# -eq 0 ]] || usage_error "unexpected argument $1"
-[[ $rounds =~ ^[1-9][0-9]*$ ]] || die "-r wants a positive number, got '$rounds'"
-[[ $corpora == all ]] && corpora=$CORPORA
-corpora=${corpora//,/ }
-for c in $corpora; do
-	[[ " $CORPORA " == *" $c "* ]] || die "unknown corpus '$c' (want python, rust, go, linux or all)"
-done
-[[ -n ${EPOCHREALTIME:-} ]] || die "needs bash 5 or later (\$EPOCHREALTIME)"
+no_arguments "$@"
+want_number -r "$rounds" positive
+corpus_list "$corpora"
+need_clock
 
 # ---------------------------------------------------------------- programs
 
