@@ -506,6 +506,43 @@ EOF
 	[ ! -e .git/hooks/post-commit ]
 }
 
+@test "status quotes a path with a newline, a TAB or another control character, as git does" {
+	dir="$TEST_TMP/re${NL}po${TAB}x$(printf '\033')y"
+	new_repo "$dir"
+	kota-hook install
+	q="\"$TEST_TMP/re\\npo\\tx\\033y"
+	run --separate-stderr kota-hook status
+	assert_success
+	assert_line "hooks          $q/.git/hooks\""
+	assert_line "index          $q/.git/kota/index.kota\""
+	assert_line "log            $q/.git/kota/log\""
+	[ "${#lines[@]}" = 12 ] || fail "status is not 12 lines: $output"
+}
+
+@test "a path in a message cannot forge a line: control characters are escaped on stderr and in the log" {
+	forged="2026-01-01T00:00:00Z post-commit: ok 0000000000000000000000000000000000000000 (full)"
+	dir="$TEST_TMP/x${NL}$forged${NL}y"
+	new_repo "$dir"
+	foreign_hook post-merge
+	kota-hook install
+	foreign_hook post-merge # written over ours: both exist now
+	run --separate-stderr kota-hook install
+	assert_failure 2
+	q="\"$TEST_TMP/x\\n$forged\\ny/.git/hooks/post-merge"
+	assert_stderr_line "kota-hook: post-merge: both $q\" and $q.kota-chained\" exist; left as they are"
+	# a lock file that cannot be made: the message names it
+	ln -sf "$TEST_TMP/no/such/dir/lock" .git/kota/index.lock
+	run --separate-stderr git commit -q --allow-empty -m two
+	assert_success
+	[ "${#stderr_lines[@]}" = 1 ] || fail "stderr: $stderr"
+	! grep -q "^$forged" .git/kota/log || fail "a forged line in the log: $(cat .git/kota/log)"
+	[ "$(grep -c '' .git/kota/log)" = "$(grep -c '^[0-9T:Z-]* [a-z-]*: ' .git/kota/log)" ] ||
+		fail "a line of the log is not one of kota-hook's: $(cat .git/kota/log)"
+	run kota-hook status
+	assert_line --regexp '^last error     .* post-commit: error: cannot create the lock file "'
+	assert_line --regexp '^last run       .* post-commit: error: '
+}
+
 @test "hooks run only our tools, not programs of the same name in the repository" {
 	kota-hook install
 	for t in kota-parse kota-pack kota-dump kota-hook; do
