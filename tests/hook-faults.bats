@@ -250,3 +250,68 @@ kill_in_group() {
 	KDIR=$TEST_TMP/after
 	assert_failed_cleanly 'No space left on device'
 }
+
+@test "what is left where the index delta belongs and is not a file (empty directory, FIFO, link) is cleared, and the run reindexes" {
+	kota-hook install
+	delta=$KDIR/index.kota.delta
+	n=0
+	for kind in dir fifo link dangling; do
+		n=$((n + 1))
+		rm -f "$delta" # the delta of the run before
+		case $kind in
+		dir) mkdir "$delta" ;;
+		fifo) mkfifo "$delta" ;;
+		link) ln -s index.kota "$delta" ;;
+		dangling) ln -s no-such-file "$delta" ;;
+		esac
+		printf 'int f%d(void) { return %d; }\n' "$n" "$n" >"f$n.c"
+		git add "f$n.c"
+		# (a reader that opens a FIFO waits for a writer)
+		run --separate-stderr timeout 60 git commit -q -m "$kind"
+		[ "$status" = 0 ] || fail "$kind: status $status: $stderr"
+		[ -z "$stderr" ] || fail "$kind: stderr: $stderr"
+		[ ! -e "$delta" ] || [ -f "$delta" ] && [ ! -L "$delta" ] || fail "$kind: still there"
+		kota-get "f$n" >/dev/null || fail "$kind: kota-get f$n failed: $(tail -n 3 "$KDIR/log")"
+		assert_index_current
+		tail -n 1 "$KDIR/log" | grep -q " post-commit: ok $(git rev-parse HEAD) " ||
+			fail "$kind: $(tail -n 3 "$KDIR/log")"
+	done
+}
+
+@test "a directory with files in it where the index delta belongs: the run fails and says so, and leaves the directory" {
+	kota-hook install
+	delta=$KDIR/index.kota.delta
+	mkdir "$delta"
+	echo mine >"$delta/file"
+	commit_fn c.c gamma 2>"$TEST_TMP/stderr"
+	[ "$(cat "$TEST_TMP/stderr")" = "kota-hook: cannot index $(git rev-parse HEAD): $delta is a directory, not an index delta, and not empty: remove it" ] ||
+		fail "stderr: $(cat "$TEST_TMP/stderr")"
+	[ "$(cat "$delta/file")" = mine ]
+	tail -n 1 "$KDIR/log" | grep -qF " post-commit: error: cannot index $(git rev-parse HEAD): $delta is a directory" ||
+		fail "log: $(tail -n 3 "$KDIR/log")"
+	run --separate-stderr kota-hook run
+	assert_failure 2
+	rm -r "$delta"
+	kota-hook run
+	assert_index_current
+}
+
+@test "a reindex is checked as readers open the index: one they cannot open, or that names another commit, is an error" {
+	p=$TEST_TMP/prefix
+	gated_prefix "$p"
+	touch "$p/gate"
+	"$p/bin/kota-hook" install
+	# a kota-get that sees another commit, then one that cannot open the index
+	rm "$p/bin/kota-get"
+	printf '#!/bin/sh\necho 1111111111111111111111111111111111111111\n' >"$p/bin/kota-get"
+	chmod +x "$p/bin/kota-get"
+	run --separate-stderr git commit -q --allow-empty -m two
+	assert_success
+	assert_stderr_line "kota-hook: cannot index $(git rev-parse HEAD): the index written names commit 1111111111111111111111111111111111111111"
+	tail -n 1 "$KDIR/log" | grep -q " post-commit: error: cannot index $(git rev-parse HEAD): " ||
+		fail "log: $(tail -n 3 "$KDIR/log")"
+	printf '#!/bin/sh\necho "kota-get: cannot open it" >&2\nexit 2\n' >"$p/bin/kota-get"
+	run --separate-stderr git commit -q --allow-empty -m three
+	assert_success
+	assert_stderr_line "kota-hook: cannot index $(git rev-parse HEAD): the index written cannot be read: kota-get: cannot open it"
+}

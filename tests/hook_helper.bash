@@ -69,6 +69,7 @@ gated_prefix() {
 	cp "$tools/kota-hook" "$p/bin/kota-hook"
 	ln -s "$tools/kota-pack" "$p/bin/kota-pack"
 	ln -s "$tools/kota-dump" "$p/bin/kota-dump"
+	ln -s "$tools/kota-get" "$p/bin/kota-get"
 	cat >"$p/bin/kota-parse" <<EOS
 #!/bin/sh
 while [ ! -e '$p/gate' ]; do sleep 0.05; done
