@@ -77,3 +77,9 @@ exec '$tools/kota-parse' "\$@"
 EOS
 	chmod +x "$p/bin/kota-parse"
 }
+
+# is_kota_hook FILE: FILE is a hook that kota-hook install wrote.
+is_kota_hook() {
+	[ -f "$1" ] && [ ! -L "$1" ] && grep -q '^kota_hook=' -- "$1" ||
+		fail "$1 is not a kota hook"
+}

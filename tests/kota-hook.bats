@@ -248,6 +248,42 @@ EOF
 	assert_success
 }
 
+@test "install refuses a core.hooksPath that git runs as an option to /bin/sh, as git itself shows" {
+	refused=() unrun=()
+	for hp in -dash ./-dash ././-dash sub/-dash "$TEST_TMP/-abs"; do
+		git config core.hooksPath "$hp"
+		# where git looks, and whether it can run a hook there
+		dir=$(git rev-parse --git-path hooks)
+		mkdir -p -- "$dir"
+		printf '#!/bin/sh\ntouch "%s/ran"\n' "$TEST_TMP" >"$dir/post-commit"
+		chmod +x -- "$dir/post-commit"
+		rm -f "$TEST_TMP/ran"
+		git commit -q --allow-empty -m probe 2>/dev/null
+		[ -e "$TEST_TMP/ran" ] || unrun+=("$hp")
+		rm -- "$dir/post-commit"
+		run --separate-stderr kota-hook install
+		if [ "$status" = 0 ]; then
+			is_kota_hook "$dir/post-commit"
+			kota-hook uninstall
+		else
+			assert_failure 2
+			refused+=("$hp")
+			[ ! -e "$dir/post-commit" ] || fail "$hp: install refused but wrote hooks"
+			[ "${#stderr_lines[@]}" = 1 ] &&
+				[[ $stderr == "kota-hook: core.hooksPath "*': git runs its hooks as "-dash/post-commit", which /bin/sh takes for an option; '* ]] ||
+				fail "$hp: stderr: $stderr"
+		fi
+	done
+	[ "${refused[*]}" = "${unrun[*]}" ] || fail "refused: ${refused[*]}; git could not run: ${unrun[*]}"
+	[ "${refused[0]}" = -dash ]
+	# hooks put there another way: status says git cannot run them
+	git config core.hooksPath "$REPO/-dash"
+	kota-hook install
+	git config core.hooksPath -dash
+	run kota-hook status
+	assert_line "hooks          $REPO/-dash (git runs its hooks as \"-dash/post-commit\", which /bin/sh takes for an option: none of them runs)"
+}
+
 @test "in a linked worktree the hooks keep that worktree's own index current" {
 	kota-hook install
 	git worktree add -q -b side "$TEST_TMP/wt" 2>/dev/null
