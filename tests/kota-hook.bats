@@ -221,6 +221,54 @@ EOF
 	grep -q 'kota-hook' .git/hooks/post-commit
 }
 
+@test "a kota hook changed by its user is left in place by install and uninstall, which say so; status shows it modified" {
+	foreign_hook post-merge
+	kota-hook install
+	echo '# my note' >>.git/hooks/post-commit
+	sed -i '3i echo mine' .git/hooks/post-merge
+	cp .git/hooks/post-commit "$TEST_TMP/commit"
+	cp .git/hooks/post-merge "$TEST_TMP/merge"
+	run kota-hook status
+	assert_line "post-commit    modified (changed since kota installed it)"
+	assert_line "post-merge     modified (changed since kota installed it), chaining post-merge.kota-chained"
+	assert_line "post-checkout  kota"
+	msgs="kota-hook: post-commit: changed since kota installed it; left in place${NL}kota-hook: post-merge: changed since kota installed it; left in place"
+	for cmd in install uninstall; do
+		run --separate-stderr kota-hook "$cmd"
+		assert_failure 2
+		[ "$stderr" = "$msgs" ] || fail "$cmd: stderr: $stderr"
+		assert_same_file "$TEST_TMP/commit" .git/hooks/post-commit
+		assert_same_file "$TEST_TMP/merge" .git/hooks/post-merge
+		grep -q 'foreign post-merge' .git/hooks/post-merge.kota-chained
+	done
+	[ ! -e .git/hooks/post-checkout ]
+	[ ! -e .git/hooks/post-rewrite ]
+}
+
+@test "a hook written by a kota-hook elsewhere is kota's: status names that kota-hook, install updates it, uninstall removes it" {
+	p="$TEST_TMP/other 'kota'"
+	tools=$(dirname "$(command -v kota-pack)")
+	mkdir -p "$p/bin" "$p/share/kota"
+	ln -s "$KOTA_SRCDIR/hooks" "$p/share/kota/hooks"
+	cp "$tools/kota-hook" "$p/bin/kota-hook"
+	for t in kota-parse kota-pack kota-dump kota-get; do
+		ln -s "$tools/$t" "$p/bin/$t"
+	done
+	"$p/bin/kota-hook" install
+	run kota-hook status
+	assert_line "post-commit    kota (written for $p/bin/kota-hook; kota-hook install updates it)"
+	kota-hook uninstall
+	for h in "${HOOK_NAMES[@]}"; do
+		[ ! -e ".git/hooks/$h" ] || fail "$h left behind"
+	done
+	"$p/bin/kota-hook" install
+	kota-hook install
+	run kota-hook status
+	assert_line "post-commit    kota"
+}
+
+# --- where the hooks go -------------------------------------------------------
+
 # --- where the hooks go -------------------------------------------------------
 
 @test "kota-hook install honours core.hooksPath, relative to the top of the work tree" {
