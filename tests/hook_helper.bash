@@ -78,6 +78,34 @@ EOS
 	chmod +x "$p/bin/kota-parse"
 }
 
+# hooks_snapshot DIR: every entry of DIR, by name: a symbolic link's text,
+# or a file's type, mode, link count and contents.
+hooks_snapshot() {
+	(
+		cd "$1" || exit 1
+		for f in .* *; do
+			case $f in . | ..) continue ;; esac
+			[ -e "$f" ] || [ -L "$f" ] || continue
+			if [ -L "$f" ]; then
+				printf 'link %s -> %s\n' "$f" "$(readlink -- "$f")"
+			else
+				stat -c 'entry %n %F %a %h' -- "$f"
+				[ ! -f "$f" ] || cat -- "$f"
+			fi
+		done
+	)
+}
+
+# assert_snapshot DIR BEFORE: DIR is as hooks_snapshot saw it in BEFORE.
+assert_snapshot() {
+	local now
+	now=$(hooks_snapshot "$1")
+	[ "$now" = "$2" ] || {
+		echo "$1 is not as it was"
+		diff <(echo "$2") <(echo "$now")
+	} | fail
+}
+
 # is_kota_hook FILE: FILE is a hook that kota-hook install wrote.
 is_kota_hook() {
 	[ -f "$1" ] && [ ! -L "$1" ] && grep -q '^kota_hook=' -- "$1" ||

@@ -221,6 +221,100 @@ EOF
 	grep -q 'kota-hook' .git/hooks/post-commit
 }
 
+@test "a hook that is a symbolic link to another hook is chained as a link, in either order, and put back as it was" {
+	foreign_hook post-commit
+	foreign_hook post-rewrite
+	# one link to a hook installed before it, one to a hook installed after it
+	ln -s post-commit .git/hooks/post-merge
+	ln -s ./post-rewrite .git/hooks/post-checkout
+	before=$(hooks_snapshot .git/hooks)
+	run --separate-stderr kota-hook install
+	assert_success
+	[ -z "$stderr" ] || fail "stderr: $stderr"
+	for h in "${HOOK_NAMES[@]}"; do
+		is_kota_hook ".git/hooks/$h"
+	done
+	[ -L .git/hooks/post-merge.kota-chained ] || fail "post-merge.kota-chained is not a link"
+	[ -L .git/hooks/post-checkout.kota-chained ] || fail "post-checkout.kota-chained is not a link"
+	# each link still leads to the hook it led to
+	run .git/hooks/post-merge 0 </dev/null
+	assert_output "foreign post-commit ran"
+	run .git/hooks/post-checkout "$(git rev-parse HEAD)" "$(git rev-parse HEAD)" 1 </dev/null
+	assert_output "foreign post-rewrite ran"
+	installed=$(hooks_snapshot .git/hooks)
+	kota-hook install
+	assert_snapshot .git/hooks "$installed"
+	run --separate-stderr kota-hook uninstall
+	assert_success
+	[ -z "$stderr" ] || fail "stderr: $stderr"
+	assert_snapshot .git/hooks "$before"
+}
+
+@test "a link out of the hooks directory, a dangling link and hard links are chained and put back as they were" {
+	mkdir "$TEST_TMP/elsewhere"
+	printf '#!/bin/sh\necho "outside ran"\n' >"$TEST_TMP/elsewhere/hook"
+	chmod +x "$TEST_TMP/elsewhere/hook"
+	ln -s "$TEST_TMP/elsewhere/hook" .git/hooks/post-commit
+	ln -s ../no/such/hook .git/hooks/post-merge
+	foreign_hook post-rewrite
+	ln .git/hooks/post-rewrite .git/hooks/post-checkout
+	inode=$(stat -c %i .git/hooks/post-rewrite)
+	before=$(hooks_snapshot .git/hooks)
+	run --separate-stderr kota-hook install
+	assert_success
+	[ -z "$stderr" ] || fail "stderr: $stderr"
+	[ "$(readlink .git/hooks/post-commit.kota-chained)" = "$TEST_TMP/elsewhere/hook" ]
+	[ "$(readlink .git/hooks/post-merge.kota-chained)" = ../no/such/hook ]
+	[ "$(stat -c %i .git/hooks/post-rewrite.kota-chained)" = "$inode" ]
+	[ "$(stat -c %i .git/hooks/post-checkout.kota-chained)" = "$inode" ]
+	run --separate-stderr git commit -q --allow-empty -m two
+	assert_success
+	[ "$stderr" = "outside ran" ] || fail "stderr: $stderr"
+	kota-hook uninstall
+	assert_snapshot .git/hooks "$before"
+	[ "$(stat -c %i .git/hooks/post-checkout)" = "$inode" ]
+}
+
+@test "a dangling link to a hook that kota installs stays dangling, and does not come to run kota's hook" {
+	ln -s post-commit .git/hooks/post-merge
+	before=$(hooks_snapshot .git/hooks)
+	run --separate-stderr kota-hook install
+	assert_success
+	[ -z "$stderr" ] || fail "stderr: $stderr"
+	is_kota_hook .git/hooks/post-commit
+	is_kota_hook .git/hooks/post-merge
+	[ -L .git/hooks/post-merge.kota-chained ] && [ ! -e .git/hooks/post-merge.kota-chained ] ||
+		fail "post-merge.kota-chained is not a dangling link"
+	kota-hook uninstall
+	assert_snapshot .git/hooks "$before"
+}
+
+@test "a hook that another hook links to (or, after install, to its chained hook) is left alone, and it says so" {
+	foreign_hook post-commit
+	ln -s post-commit .git/hooks/pre-push
+	before=$(hooks_snapshot .git/hooks)
+	run --separate-stderr kota-hook install
+	assert_failure 2
+	assert_stderr_line "kota-hook: post-commit: pre-push is a symbolic link to it; left as it is"
+	[ ! -e .git/hooks/post-commit.kota-chained ]
+	grep -q 'foreign post-commit' .git/hooks/post-commit
+	is_kota_hook .git/hooks/post-merge
+	kota-hook uninstall
+	assert_snapshot .git/hooks "$before"
+	# a link made to a chained hook after install: uninstall keeps that
+	# hook's name for it
+	rm .git/hooks/pre-push
+	foreign_hook post-merge
+	kota-hook install 2>/dev/null || true
+	ln -s post-merge.kota-chained .git/hooks/pre-rebase
+	run --separate-stderr kota-hook uninstall
+	assert_failure 2
+	assert_stderr_line "kota-hook: post-merge: pre-rebase is a symbolic link to post-merge.kota-chained; left in place"
+	is_kota_hook .git/hooks/post-merge
+	grep -q 'foreign post-merge' .git/hooks/post-merge.kota-chained
+	[ ! -e .git/hooks/post-checkout ]
+}
+
 @test "a kota hook changed by its user is left in place by install and uninstall, which say so; status shows it modified" {
 	foreign_hook post-merge
 	kota-hook install
