@@ -42,7 +42,7 @@ EOF
 	assert_output --regexp '^kota-hook \(kota\) [0-9]+\.[0-9]+'
 	run --separate-stderr kota-hook --help
 	assert_success
-	assert_line --index 0 --regexp '^usage: kota-hook install'
+	assert_line --index 0 "usage: kota-hook install [--background | --foreground] [--force]"
 	assert_output --partial 'kota-hook status'
 	[ -z "$stderr" ]
 }
@@ -363,8 +363,6 @@ EOF
 
 # --- where the hooks go -------------------------------------------------------
 
-# --- where the hooks go -------------------------------------------------------
-
 @test "kota-hook install honours core.hooksPath, relative to the top of the work tree" {
 	git config core.hooksPath .githooks
 	mkdir sub && cd sub
@@ -388,6 +386,36 @@ EOF
 	commit_fn c.c gamma
 	run kota-get gamma
 	assert_success
+}
+
+@test "core.hooksPath in a directory git tracks: install refuses unless --force, which warns" {
+	mkdir .githooks
+	printf '#!/bin/sh\nexit 0\n' >.githooks/pre-commit
+	chmod +x .githooks/pre-commit
+	git add .githooks && git commit -q -m hooks
+	git config core.hooksPath .githooks
+	run --separate-stderr kota-hook install
+	assert_failure 2
+	assert_stderr_line "kota-hook: $REPO/.githooks holds files that git tracks: installing would change them, and the path of this kota-hook in them could be committed; kota-hook install --force installs there all the same"
+	[ ! -e .githooks/post-commit ]
+	[ ! -e .git/kota/index.kota ]
+	run --separate-stderr kota-hook install --force
+	assert_success
+	assert_stderr_line "kota-hook: warning: $REPO/.githooks holds files that git tracks: do not commit the hooks kota-hook installs there"
+	is_kota_hook .githooks/post-commit
+	assert_index_current
+	# nothing left to change: no need to force
+	run --separate-stderr kota-hook install
+	assert_success
+	[ -z "$stderr" ] || fail "stderr: $stderr"
+	kota-hook uninstall
+	[ -z "$(git status --porcelain)" ] || fail "the work tree changed: $(git status --porcelain)"
+	# a tracked hook of one of kota's names
+	git mv .githooks/pre-commit .githooks/post-merge
+	git commit -q -m moved
+	run --separate-stderr kota-hook install
+	assert_failure 2
+	[ -z "$(git status --porcelain)" ] || fail "the work tree changed: $(git status --porcelain)"
 }
 
 @test "install refuses a core.hooksPath that git runs as an option to /bin/sh, as git itself shows" {
