@@ -218,9 +218,10 @@ long kota_unescape(char *s, size_t len)
 			*out++ = (char)(hexval((unsigned char)in[2]) << 4 | hexval((unsigned char)in[3]));
 			in += 4;
 			break;
-		default:
+		default: {
 			char q[16];
 			return kota_error_set("bad escape '\\%s'", kota_quote(q, sizeof q, in + 1, 1));
+		}
 		}
 	}
 	return (long)(out - s);
