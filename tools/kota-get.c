@@ -18,7 +18,7 @@ static void usage(FILE *fp, int status)
 	exit(status);
 }
 
-static void fail(void)
+__attribute__((noreturn)) static void fail(void)
 {
 	errx(2, "%s", kota_error_last());
 }

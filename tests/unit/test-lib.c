@@ -1002,7 +1002,7 @@ static void test_stream_big(void)
 	uint64_t bad_line = nlines - 5;
 	char *p = data;
 	for (uint64_t l = 1; l < bad_line; l++)
-		p = memchr(p, '\n', (size_t)(data + len - p)) + 1;
+		p = (char *)memchr(p, '\n', (size_t)(data + len - p)) + 1;
 	ok(p[0] == 'S', "line %llu is a symbol", (unsigned long long)bad_line);
 	memcpy(p + 2, "00000000000000z0", 16);
 	snprintf(want, sizeof want, "t:%llu: bad symbol id (want 16 hex digits, not all zero)",
@@ -1288,7 +1288,10 @@ static void det_build(kota_writer *w, const int *order, int meta_reverse)
 		add(w, file_rec(det_paths[f], f == 3 ? "text" : "c", (uint64_t)f * 100));
 		for (int k = 0; k < 20 + f * 7; k++) {
 			snprintf(name, sizeof name, k % 3 ? "fn_%d" : "Fn_%d", (k * 7 + f) % 11);
-			snprintf(sig, sizeof sig, k % 4 ? "int fn_%d_%d(void)" : "", f, k);
+			if (k % 4)
+				snprintf(sig, sizeof sig, "int fn_%d_%d(void)", f, k);
+			else
+				sig[0] = '\0';
 			kota_record r = sym_recn((uint64_t)(k + 1) * 0x1000 + (uint64_t)(5 - f), 1 + k % KOTA_KIND_MAX,
 			    name, strlen(name), (uint32_t)k + 1, 1, (uint32_t)k + 3, 2,
 			    k > 0 && k % 5 ? (uint64_t)k * 0x1000 + (uint64_t)(5 - f) : 0, sig);
@@ -1612,7 +1615,7 @@ static void model_build(void)
 	static const char *shorts[] = { "a", "A", "ab", "aB", "Ab", "AB", "b", "_", "z", "Z", "[", "_x", "`x", "~",
 		"abcdefg", "abcdefgh", "ABCDEFGH", "abcdefgH", "abcdefghi", "ABCDEFGHI", "abcdefgh_and_more",
 		"ABCDEFGH_AND_MORE", "abcdefghABCDEFGH", "abcdefghabcdefgh", "\xc3\xa9t\xc3\xa9", "\xc3\x89T\xc3\x89",
-		"\xff", "\x80" "abc", "main", "Main", "MAIN", "mAiN" };
+		"\xff", ("\x80" "abc"), "main", "Main", "MAIN", "mAiN" };
 	char buf[48];
 	int f;
 
@@ -2004,12 +2007,12 @@ static void test_index_contents(const kota_index *ix)
 	};
 	for (size_t i = 0; i < sizeof enc / sizeof *enc; i++) {
 		uint32_t pos = 12345;
-		int rc = kota_index_enclosing(ix, nf, enc[i].line, &pos);
+		int erc = kota_index_enclosing(ix, nf, enc[i].line, &pos);
 		if (enc[i].want < 0)
-			ok(rc == 1, "enclosing: line %u of lib/nest.c: none (rc %d, pos %u)", enc[i].line, rc, pos);
+			ok(erc == 1, "enclosing: line %u of lib/nest.c: none (rc %d, pos %u)", enc[i].line, erc, pos);
 		else
-			ok(rc == 0 && pos == base + (uint32_t)enc[i].want, "enclosing: line %u of lib/nest.c: %s (rc %d, pos %u)",
-			    enc[i].line, nest_name(enc[i].want), rc, pos - base);
+			ok(erc == 0 && pos == base + (uint32_t)enc[i].want, "enclosing: line %u of lib/nest.c: %s (rc %d, pos %u)",
+			    enc[i].line, nest_name(enc[i].want), erc, pos - base);
 	}
 	uint32_t pos;
 	ok(kota_index_enclosing(ix, mfiles[4].pos, 1, &pos) == 1, "enclosing: a file with no symbols -> 1");
