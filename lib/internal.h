@@ -69,4 +69,28 @@ size_t kota_pool_len(const kota_pool *p, uint32_t id);
 /* The first 8 bytes of string ID as a big-endian number, zero-padded. */
 uint64_t kota_pool_prefix(const kota_pool *p, uint32_t id);
 
+/* GNU's unlocked stdio and memrchr where the C library has them (configure
+ * checks), the portable calls elsewhere. */
+#ifndef HAVE_FWRITE_UNLOCKED
+#undef fwrite_unlocked
+#define fwrite_unlocked fwrite
+#endif
+#ifndef HAVE_FPUTS_UNLOCKED
+#undef fputs_unlocked
+#define fputs_unlocked fputs
+#endif
+#ifndef HAVE_MEMRCHR
+#include <stddef.h>
+static inline void *kota_memrchr(const void *s, int c, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s + n;
+
+	while (p > (const unsigned char *)s)
+		if (*--p == (unsigned char)c)
+			return (void *)(uintptr_t)p;
+	return NULL;
+}
+#define memrchr kota_memrchr
+#endif
+
 #endif
