@@ -560,9 +560,11 @@ static int verify_strings(const kota_index *ix, unsigned char *starts)
 	return 0;
 }
 
-static int is_start(const unsigned char *starts, uint32_t off)
+/* Whether OFF starts a string of STRS; an offset past STRS starts none, so
+ * that a reference read from the file can be asked about before it is bounded. */
+static int is_start(const kota_index *ix, const unsigned char *starts, uint32_t off)
 {
-	return starts[off / 8] >> (off % 8) & 1;
+	return off < ix->sec[SEC_STRS].len && (starts[off / 8] >> (off % 8) & 1);
 }
 
 static int verify_refs(const kota_index *ix, const unsigned char *starts)
@@ -573,7 +575,7 @@ static int verify_refs(const kota_index *ix, const unsigned char *starts)
 		const unsigned char *p = ix->sec[SEC_META].p + (size_t)i * IX_META_SIZE;
 		if (kota_index_meta(ix, i, &a, &b) < 0)
 			return -1;
-		if (!is_start(starts, kota_get32(p)) || !is_start(starts, kota_get32(p + 4)))
+		if (!is_start(ix, starts, kota_get32(p)) || !is_start(ix, starts, kota_get32(p + 4)))
 			return DAMAGED(ix, "meta entry %u points inside a string", i);
 		if (i > 0 && kota_bytes_cmp(prev.ptr, prev.len, a.ptr, a.len) >= 0)
 			return DAMAGED(ix, "meta entries not in order at %u", i);
@@ -585,8 +587,8 @@ static int verify_refs(const kota_index *ix, const unsigned char *starts)
 		kota_file f;
 		if (kota_index_file(ix, i, &f) < 0)
 			return -1;
-		if (!is_start(starts, kota_get32(p)) || !is_start(starts, kota_get32(p + 4)) ||
-		    !is_start(starts, kota_get32(p + 8)) || kota_get32(p + 12) != 0)
+		if (!is_start(ix, starts, kota_get32(p)) || !is_start(ix, starts, kota_get32(p + 4)) ||
+		    !is_start(ix, starts, kota_get32(p + 8)) || kota_get32(p + 12) != 0)
 			return DAMAGED(ix, "file entry %u is malformed", i);
 		if (i > 0 && kota_bytes_cmp(prev.ptr, prev.len, f.path.ptr, f.path.len) >= 0)
 			return DAMAGED(ix, "file table not in order at %u", i);
@@ -624,7 +626,7 @@ static int verify_symbols(const kota_index *ix, const unsigned char *starts)
 			return DAMAGED(ix, "symbol %u names the wrong file", pos);
 		if (s.parent != KOTA_NONE && s.parent < f.first)
 			return DAMAGED(ix, "symbol %u has a parent in another file", pos);
-		if (s.id == 0 || !is_start(starts, kota_get32(p + 8)) || s.name.len == 0)
+		if (s.id == 0 || !is_start(ix, starts, kota_get32(p + 8)) || s.name.len == 0)
 			return DAMAGED(ix, "symbol %u is malformed", pos);
 		if (s.signature.len > 0) {
 			if (kota_get32(p + 12) != sigoff)
@@ -652,7 +654,9 @@ static int verify_deleted(const kota_index *ix, const unsigned char *starts)
 	uint32_t pos;
 
 	for (uint32_t i = 0; i < ix->ndeleted; i++) {
-		if (!is_start(starts, kota_get32(ix->sec[SEC_DELE].p + (size_t)i * 4)))
+		uint32_t off = kota_get32(ix->sec[SEC_DELE].p + (size_t)i * 4);
+		/* One past STRS is out of range, which kota_index_deleted says. */
+		if (off < ix->sec[SEC_STRS].len && !is_start(ix, starts, off))
 			return DAMAGED(ix, "deleted path %u points inside a string", i);
 		if (kota_index_deleted(ix, i, &cur) < 0)
 			return -1;

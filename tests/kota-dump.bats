@@ -585,6 +585,34 @@ EOF
 
 # --- index discovery -----------------------------------------------------
 
+# two_file_delta: ix.kota of a.c and b.c, and beside it ix.kota.delta over
+# it that changes a.c and deletes b.c: one DELE entry.
+two_file_delta() {
+	mkstream s1 "$HDR"'F\ta.c\tc\t-\t1\nS\t0000000000000001\tfunction\tfa\t1\t1\t1\t2\t-\t\n'\
+'F\tb.c\tc\t-\t1\nS\t0000000000000002\tfunction\tfb\t1\t1\t1\t2\t-\t\n'
+	mkstream s2 "$HDR"'F\ta.c\tc\t-\t2\nS\t0000000000000003\tfunction\tfa2\t1\t1\t1\t2\t-\t\n'
+	kota-pack -o ix.kota s1 && kota-pack --base ix.kota --delta s2 || fail "cannot make the delta"
+	[ "$(section ix.kota.delta DELE | cut -d' ' -f2)" = 4 ] || fail "the delta has no single DELE entry"
+}
+
+@test "kota-dump --verify: a DELE entry outside STRS is damage, not a crash" {
+	two_file_delta
+	kota-dump --verify ix.kota >/dev/null || fail "the delta does not verify before the damage"
+	craft ix.kota.delta ix.kota.delta 'e, o, l = sec("DELE"); put32(o, 0x40000000)'
+	local args
+	for args in --verify --stats --format=records --format=json --format=ctags --format=line; do
+		run --separate-stderr kota-dump $args ix.kota
+		assert_failure 2
+		assert_output ''
+		assert_stderr_line_matches '^kota-dump: .*ix\.kota\.delta: damaged index: STRS offset 1073741824 out of range$'
+	done
+	for args in fa fb "--prefix f" "--path b.c" "--at b.c:1" "--kind function" "--meta"; do
+		# shellcheck disable=SC2086
+		run kota-get -f ix.kota $args
+		assert_not_crashed
+	done
+}
+
 @test "kota-dump without a FILE dumps the repository's index" {
 	git init -q repo
 	mkdir -p repo/.git/kota repo/sub

@@ -3273,6 +3273,10 @@ static void test_delta(void)
 	DELTA_FAILS("a deleted path inside a string", "deleted path 0 points inside a string");
 	memcpy(b, d, len);
 	dele = sec_data(b, "DELE", NULL);
+	kota_put32(dele, 0x40000000);
+	DELTA_FAILS("a deleted path far outside STRS", "STRS offset 1073741824 out of range");
+	memcpy(b, d, len);
+	dele = sec_data(b, "DELE", NULL);
 	kota_put32(dele, strs_off(b, "b.c"));
 	DELTA_FAILS("a deleted path that is a file of the delta", "deleted path 0 is a file of the delta");
 	memcpy(b, d, len);
@@ -3297,8 +3301,155 @@ static void test_delta(void)
 	ok(kota_view_open(&v, tpath("view.kota")) == 0 && kota_view_delta(v) == NULL && kota_view_nfiles(v) == 3,
 	    "a delta over another base is ignored");
 	kota_view_free(v);
+	spit(tpath("view.kota.delta"), d, len);
 	free(b);
 	free(d);
+}
+
+/* ---- a damaged delta, or a damaged base under a delta, read as a view ---- */
+
+struct delta_fuzz {
+	unsigned char *base, *delta;	/* the good files */
+	size_t blen, dlen;
+	long next, total, cases, verified, crashes, first_crash, bad_msg, first_bad_msg;
+	char detail[300];
+};
+
+static int count_visit(void *ctx, const kota_index *ix, uint32_t pos)
+{
+	kota_symbol s;
+	kota_file f;
+
+	(void)ctx;
+	/* Files and symbols alike: the decoders bound what they are given. */
+	(void)kota_index_symbol(ix, pos, &s);
+	(void)kota_index_file(ix, pos, &f);
+	return 0;
+}
+
+/*
+ * Case K into B (base) and D (delta): first each byte of the delta flipped
+ * by each pattern, CRCs kept or fixed; then each byte of the base, CRCs
+ * kept, or fixed in the base and its new header copied into the delta's
+ * BASE, so that the delta still applies to the damaged base.
+ */
+static void delta_fuzz_make(const struct delta_fuzz *st, long k, unsigned char *b, unsigned char *d)
+{
+	long ndelta = (long)st->dlen * FLIP_PATTERNS * 2;
+	unsigned char *at = k < ndelta ? d : b;
+
+	memcpy(b, st->base, st->blen);
+	memcpy(d, st->delta, st->dlen);
+	if (k >= ndelta)
+		k -= ndelta;
+	at[k / (FLIP_PATTERNS * 2)] ^= flip_pattern[(k / 2) % FLIP_PATTERNS];
+	if (k % 2 == 0)
+		return;
+	fix_all(at, at == d ? st->dlen : st->blen);
+	if (at == b) {
+		uint32_t n = kota_get32(b + 12), blen;
+		unsigned char *sec = sec_data(d, "BASE", &blen);
+		if ((uint64_t)IX_HEADER_SIZE + (uint64_t)n * IX_SECTION_SIZE == blen) {
+			memcpy(sec, b, blen);
+			fix_all(d, st->dlen);
+		}
+	}
+}
+
+static void delta_fuzz_child(void *arg)
+{
+	struct delta_fuzz *st = arg;
+	unsigned char *b = malloc(st->blen), *d = malloc(st->dlen);
+	const kota_index *ix;
+	uint32_t pos;
+	kota_view *v;
+
+	for (; st->next < st->total; st->next++) {
+		delta_fuzz_make(st, st->next, b, d);
+		spit(tpath("view.kota"), b, st->blen);
+		spit(tpath("view.kota.delta"), d, st->dlen);
+		st->cases++;
+		kota_error_set("stale");
+		if (kota_view_open(&v, tpath("view.kota")) < 0) {
+			if ((!err_one_line() || err_has("stale")) && st->bad_msg++ == 0) {
+				st->first_bad_msg = st->next;
+				snprintf(st->detail, sizeof st->detail, "open: %s", shown(kota_error_last()));
+			}
+			continue;
+		}
+		/* What a reader does without verifying first (kota-get), then the check. */
+		(void)kota_view_nfiles(v);
+		(void)kota_view_each_file(v, count_visit, NULL);
+		(void)kota_view_each_name(v, KOTA_BY_NAME, NULL, 0, 0, count_visit, NULL);
+		(void)kota_view_each_name(v, KOTA_BY_FOLDED_NAME, "F", 1, KOTA_MATCH_FOLD | KOTA_MATCH_PREFIX,
+		    count_visit, NULL);
+		(void)kota_view_each_id(v, 0x10, count_visit, NULL);
+		(void)kota_view_find_file(v, "c.c", 3, &ix, &pos);
+		for (uint32_t i = 0; kota_view_delta(v) != NULL && i < kota_index_ndeleted(kota_view_delta(v)); i++) {
+			kota_str path;
+			(void)kota_index_deleted(kota_view_delta(v), i, &path);
+		}
+		kota_error_set("stale");
+		if (kota_view_verify(v) == 0)
+			st->verified++;
+		else if ((!err_one_line() || err_has("stale")) && st->bad_msg++ == 0) {
+			st->first_bad_msg = st->next;
+			snprintf(st->detail, sizeof st->detail, "verify: %s", shown(kota_error_last()));
+		}
+		kota_view_free(v);
+	}
+	free(b);
+	free(d);
+}
+
+/*
+ * Every byte of a delta, and of its base, flipped: whatever it breaks
+ * (DELE and BASE included), reading the view and verifying it must give an
+ * error, never a crash.
+ */
+static void test_delta_fuzz(void)
+{
+	struct delta_fuzz *st = shared_alloc(sizeof *st);
+	char why[100] = "";
+	size_t blen, dlen;
+	unsigned char *b = slurp(tpath("view.kota"), &blen), *d = slurp(tpath("view.kota.delta"), &dlen);
+
+	st->base = shared_alloc(blen);
+	st->delta = shared_alloc(dlen);
+	memcpy(st->base, b, blen);
+	memcpy(st->delta, d, dlen);
+	st->blen = blen;
+	st->dlen = dlen;
+	st->total = (long)(blen + dlen) * FLIP_PATTERNS * 2;
+	st->first_crash = -1;
+	while (st->next < st->total && st->crashes <= 20) {
+		if (run_isolated(delta_fuzz_child, st, why, sizeof why) == 0)
+			break;
+		if (st->crashes++ == 0) {
+			/* Keep the input for whoever fixes it. */
+			delta_fuzz_make(st, st->next, b, d);
+			spit(tpath("fuzz-crash.kota"), b, blen);
+			spit(tpath("fuzz-crash.kota.delta"), d, dlen);
+			st->first_crash = st->next;
+		}
+		st->next++;
+	}
+	ok(st->crashes == 0, "%sdelta fuzz: %ld single-byte flips of a delta or its base, read as a view and "
+	    "verified: no crash (%ld crashes, first case %ld: %s)", st->crashes ? "BUG (library crash): " : "",
+	    st->cases, st->crashes, st->first_crash, why);
+	ok(st->bad_msg == 0, "delta fuzz: every failure leaves a one-line message (%ld bad, first case %ld: %s)",
+	    st->bad_msg, st->first_bad_msg, st->detail);
+	ok(st->verified > 0 && st->verified < st->cases,
+	    "delta fuzz: the cases reach verify, and not all pass it (%ld of %ld pass)", st->verified, st->cases);
+	memcpy(b, st->base, blen);
+	memcpy(d, st->delta, dlen);
+	spit(tpath("view.kota"), b, blen);
+	spit(tpath("view.kota.delta"), d, dlen);
+	free(b);
+	free(d);
+	munmap(st->base, blen);
+	munmap(st->delta, dlen);
+	munmap(st, sizeof *st);
 }
 
 static void group_child(void *arg)
@@ -3360,6 +3511,7 @@ int main(void)
 		run_group("damaged content", test_damaged_content);
 		run_group("fuzz", test_fuzz);
 		run_group("delta", test_delta);
+		run_group("delta fuzz", test_delta_fuzz);
 	} else
 		ok(0, "small index written (%s)", shown(kota_error_last()));
 	free(small_img);
