@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <fcntl.h>
+#include <poll.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -122,43 +123,107 @@ static int check_table(kota_index *ix)
 	return 0;
 }
 
-/* A pipe or device cannot be mapped: read it whole. */
-static int read_all(kota_index *ix, int fd)
+/* Read up to LEN bytes of FD into BUF, short only at the end; the count, or -1. */
+static ssize_t read_full(int fd, unsigned char *buf, size_t len)
 {
-	size_t cap = 1 << 16, len = 0;
-	unsigned char *buf = malloc(cap);
+	size_t done = 0;
 
-	for (;;) {
-		ssize_t n;
-		if (buf == NULL)
-			return kota_error_set("%s: out of memory", ix->path);
-		if (len == cap) {
-			unsigned char *nb = realloc(buf, cap *= 2);
-			if (nb == NULL)
-				free(buf);
-			buf = nb;
-			continue;
-		}
-		n = read(fd, buf + len, cap - len);
+	while (done < len) {
+		ssize_t n = read(fd, buf + done, len - done);
 		if (n < 0 && errno == EINTR)
 			continue;
-		if (n < 0) {
-			free(buf);
-			return kota_error_set("%s: %s", ix->path, strerror(errno));
+		if (n < 0 && (errno == EAGAIN || errno == EWOULDBLOCK)) {
+			/* The standard input may come non-blocking: wait for it. */
+			struct pollfd p = { .fd = fd, .events = POLLIN };
+			if (poll(&p, 1, -1) >= 0 || errno == EINTR)
+				continue;
 		}
+		if (n < 0)
+			return -1;
 		if (n == 0)
 			break;
+		done += (size_t)n;
+	}
+	return (ssize_t)done;
+}
+
+/*
+ * A pipe cannot be mapped: read it into memory, bounded by its header: the
+ * 32 bytes of the header first (so that anything but an index, /dev/zero
+ * say, is refused at once), then the size the header gives, growing the
+ * buffer as bytes come (a damaged size allocates no more than arrives),
+ * then one byte more, which must not be there.
+ */
+static int read_stream(kota_index *ix, int fd)
+{
+	size_t cap = IX_HEADER_SIZE, len;
+	unsigned char *buf = malloc(cap), extra;
+	uint64_t want;
+	ssize_t n;
+
+	if (buf == NULL)
+		return kota_error_set("%s: out of memory", ix->path);
+	if ((n = read_full(fd, buf, IX_HEADER_SIZE)) < 0)
+		goto fail_errno;
+	if ((size_t)n < IX_HEADER_SIZE || memcmp(buf, IX_MAGIC, 8) != 0) {
+		free(buf);
+		return kota_error_set("%s: not a kota index", ix->path);
+	}
+	want = kota_get64(buf + 16);
+	len = IX_HEADER_SIZE;
+	while (len < want) {
+		if (len == cap) {
+			size_t ncap = cap > SIZE_MAX / 2 ? SIZE_MAX : cap * 2;
+			unsigned char *nb;
+			if (ncap > want)
+				ncap = (size_t)want;
+			if (ncap <= cap || (nb = realloc(buf, ncap)) == NULL) {
+				free(buf);
+				return kota_error_set("%s: out of memory", ix->path);
+			}
+			buf = nb;
+			cap = ncap;
+		}
+		size_t ask = cap - len;
+		if ((n = read_full(fd, buf + len, ask)) < 0)
+			goto fail_errno;
 		len += (size_t)n;
+		if ((size_t)n < ask)
+			break;	/* the end: check_table says it is short */
 	}
 	ix->map = buf;
 	ix->size = len;
 	ix->in_memory = 1;
+	if (len < want || want < IX_HEADER_SIZE)
+		return 0;	/* check_table names the mismatch */
+	if ((n = read_full(fd, &extra, 1)) < 0)
+		return kota_error_set("%s: %s", ix->path, strerror(errno));
+	if (n > 0)
+		return DAMAGED(ix, "more bytes than the %llu the header says", (unsigned long long)want);
 	return 0;
+fail_errno:
+	free(buf);
+	return kota_error_set("%s: %s", ix->path, strerror(errno));
 }
 
-int kota_index_open(kota_index **out, const char *path)
+/* Whether ST is the file of the standard input (such as /dev/stdin names). */
+static int is_stdin(const struct stat *st)
+{
+	struct stat in;
+
+	return fstat(0, &in) == 0 && in.st_dev == st->st_dev && in.st_ino == st->st_ino;
+}
+
+/*
+ * Open PATH: a regular file is mapped; the standard input ("-", or a path
+ * to it, such as /dev/stdin) is read whole if STREAM allows.  Anything else
+ * is refused: reading a device or a FIFO could block or never end, so the
+ * open does not wait (O_NONBLOCK) and the type is checked before any read.
+ */
+static int index_open(kota_index **out, const char *path, int stream)
 {
 	kota_index *ix = calloc(1, sizeof *ix);
+	int dash = strcmp(path, "-") == 0;
 	struct stat st;
 	int fd, rc = 0;
 
@@ -166,17 +231,20 @@ int kota_index_open(kota_index **out, const char *path)
 		free(ix);
 		return kota_error_set("out of memory");
 	}
-	if ((fd = open(path, O_RDONLY | O_CLOEXEC)) < 0 || fstat(fd, &st) < 0) {
+	fd = dash ? 0 : open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0 || fstat(fd, &st) < 0) {
 		kota_error_set("%s: %s", path, strerror(errno));
-		if (fd >= 0)
+		if (fd > 0)
 			close(fd);
 		kota_index_free(ix);
 		return -1;
 	}
-	if (S_ISDIR(st.st_mode)) {
-		rc = kota_error_set("%s: is a directory", path);
+	if (!S_ISREG(st.st_mode) && !(stream && !S_ISDIR(st.st_mode) && (dash || is_stdin(&st)))) {
+		rc = kota_error_set("%s: not a regular file", path);
 	} else if (!S_ISREG(st.st_mode)) {
-		rc = read_all(ix, fd);
+		if (!dash)
+			fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+		rc = read_stream(ix, fd);
 	} else if ((ix->size = (size_t)st.st_size) > 0) {
 		void *m = mmap(NULL, ix->size, PROT_READ, MAP_SHARED, fd, 0);
 		if (m == MAP_FAILED) {
@@ -187,13 +255,24 @@ int kota_index_open(kota_index **out, const char *path)
 			madvise(m, ix->size, MADV_RANDOM);
 		}
 	}
-	close(fd);
+	if (!dash)
+		close(fd);
 	if (rc < 0 || check_table(ix) < 0) {
 		kota_index_free(ix);
 		return -1;
 	}
 	*out = ix;
 	return 0;
+}
+
+int kota_index_open(kota_index **out, const char *path)
+{
+	return index_open(out, path, 1);
+}
+
+int kota_index_open_file(kota_index **out, const char *path)
+{
+	return index_open(out, path, 0);
 }
 
 uint32_t kota_index_nsymbols(const kota_index *ix) { return ix->nsyms; }

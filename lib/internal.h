@@ -31,7 +31,10 @@ enum ix_section {
 extern const char ix_section_tags[SEC_COUNT][5];
 extern const uint32_t ix_section_entsize[SEC_COUNT];
 
-/* index.c: the header and section table of IX (for a delta's BASE), and
+/* index.c: kota_index_open for a file that must be regular (a delta):
+ * the standard input is refused too. */
+int kota_index_open_file(kota_index **out, const char *path);
+/* The header and section table of IX (for a delta's BASE), and
  * whether DELTA was written over BASE. */
 const unsigned char *kota_index_head(const kota_index *ix, size_t *len);
 int kota_index_is_base_of(const kota_index *base, const kota_index *delta);

@@ -164,7 +164,10 @@ typedef struct kota_file {
 /* Orders the index keeps symbol positions in. */
 enum kota_order { KOTA_BY_NAME, KOTA_BY_FOLDED_NAME, KOTA_BY_ID };
 
-/* Map PATH and check its header and section table: O(1), no per-symbol work. */
+/* Map PATH and check its header and section table: O(1), no per-symbol work.
+ * PATH must be a regular file ("PATH: not a regular file"), or "-" or a
+ * path to the standard input, which is read whole: exactly the size its
+ * header gives. */
 int kota_index_open(kota_index **out, const char *path);
 void kota_index_free(kota_index *ix);
 uint32_t kota_index_nsymbols(const kota_index *ix);

@@ -77,7 +77,7 @@ int kota_view_open(kota_view **out, const char *path)
 	/* The delta first: see kota.h.  One removed by a fold between the
 	 * look and the open is as good as none: the base is the new one. */
 	if (strcmp(path, "-") != 0 && access(dpath, F_OK) == 0 &&
-	    kota_index_open(&v->delta, dpath) < 0 && !(access(dpath, F_OK) < 0 && errno == ENOENT))
+	    kota_index_open_file(&v->delta, dpath) < 0 && !(access(dpath, F_OK) < 0 && errno == ENOENT))
 		goto fail;
 	if (kota_index_open(&v->base, path) < 0)
 		goto fail;

@@ -644,6 +644,24 @@ two_file_delta() {
 	assert_same_file "$FIXTURES/escapes.stream" e.stream
 }
 
+@test "kota-dump refuses a device or FIFO at once, and reads a pipe on stdin only as far as its header says" {
+	pack_fixture basic
+	mkfifo ix.fifo
+	# (under timeout, so that a kota-dump that blocks fails instead of hanging)
+	run --separate-stderr timeout 60 kota-dump --verify ix.fifo
+	assert_failure 2
+	assert_stderr_line 'kota-dump: ix.fifo: not a regular file'
+	run --separate-stderr timeout 60 kota-dump --stats /dev/zero
+	assert_failure 2
+	assert_stderr_line 'kota-dump: /dev/zero: not a regular file'
+	run --separate-stderr timeout 60 kota-dump --verify - </dev/zero
+	assert_failure 2
+	assert_stderr_line 'kota-dump: /dev/stdin: not a kota index'
+	run --separate-stderr timeout 60 bash -c 'cat basic.kota /dev/zero | kota-dump --verify -'
+	assert_failure 2
+	assert_stderr_line "kota-dump: /dev/stdin: damaged index: more bytes than the $(file_size basic.kota) the header says"
+}
+
 @test "kota-dump - rejects a damaged index from a pipe" {
 	pack_fixture basic
 	head -c 100 basic.kota >half.kota

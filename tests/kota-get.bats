@@ -558,6 +558,70 @@ sorted_output() {
 	assert_stderr_line_matches '^kota-get: .'
 }
 
+# (Each run below is under `timeout 60`, so that a kota-get that blocks on
+# the file fails the test instead of hanging it.)
+
+@test "kota-get -f /dev/zero is not a regular file: an error at once, not a hang" {
+	run --separate-stderr timeout 60 kota-get -f /dev/zero main
+	assert_failure 2
+	assert_output ''
+	assert_stderr_line 'kota-get: /dev/zero: not a regular file'
+}
+
+@test "kota-get -f FIFO is not a regular file: an error at once, with or without a writer" {
+	mkfifo ix.fifo
+	run --separate-stderr timeout 60 kota-get -f ix.fifo main
+	assert_failure 2
+	assert_output ''
+	assert_stderr_line 'kota-get: ix.fifo: not a regular file'
+	# a writer that never writes or closes holds nothing up either
+	sleep 120 >ix.fifo 3>&- &
+	local writer=$!
+	run --separate-stderr timeout 60 kota-get -f ix.fifo main
+	kill "$writer"
+	assert_failure 2
+	assert_stderr_line 'kota-get: ix.fifo: not a regular file'
+}
+
+@test "kota-get: an index.kota.delta that is a FIFO or a directory is an error naming it" {
+	cp "$IDX" ix.kota
+	mkfifo ix.kota.delta
+	run --separate-stderr timeout 60 kota-get -f ix.kota main
+	assert_failure 2
+	assert_output ''
+	assert_stderr_line 'kota-get: ix.kota.delta: not a regular file'
+	rm ix.kota.delta
+	mkdir ix.kota.delta
+	run --separate-stderr timeout 60 kota-get -f ix.kota main
+	assert_failure 2
+	assert_output ''
+	assert_stderr_line 'kota-get: ix.kota.delta: not a regular file'
+	run --separate-stderr timeout 60 kota-dump --verify ix.kota
+	assert_failure 2
+	assert_stderr_line 'kota-dump: ix.kota.delta: not a regular file'
+}
+
+@test "kota-get -f - reads an index from a pipe, exactly the bytes its header says" {
+	cat "$IDX" | kota-get -f - main >out
+	[ "$(cat out)" = "$L_main" ] || fail "got: $(cat out)"
+	kota-get -f - main <"$IDX" >out
+	[ "$(cat out)" = "$L_main" ] || fail "got: $(cat out)"
+	# /dev/zero on stdin: refused after the 32 bytes of a header
+	run --separate-stderr timeout 60 kota-get -f - main </dev/zero
+	assert_failure 2
+	assert_stderr_line 'kota-get: -: not a kota index'
+	# a byte short, a byte over, and an index followed by endless zeros
+	run --separate-stderr bash -c 'head -c -1 "$1" | kota-get -f - main' _ "$IDX"
+	assert_failure 2
+	assert_stderr_line_matches '^kota-get: -: damaged index: file is [0-9]+ bytes, header says [0-9]+ \(truncated\?\)$'
+	run --separate-stderr bash -c '{ cat "$1"; printf x; } | kota-get -f - main' _ "$IDX"
+	assert_failure 2
+	assert_stderr_line_matches '^kota-get: -: damaged index: more bytes than the [0-9]+ the header says$'
+	run --separate-stderr timeout 60 bash -c 'cat "$1" /dev/zero | kota-get -f - main' _ "$IDX"
+	assert_failure 2
+	assert_stderr_line_matches '^kota-get: -: damaged index: more bytes than the [0-9]+ the header says$'
+}
+
 @test "kota-get without a NAME or query option is a usage error" {
 	kota-get --help >usage.txt
 	run --separate-stderr kota-get -f "$IDX"

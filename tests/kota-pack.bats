@@ -140,13 +140,40 @@ EOF
 	[ ! -e /dev/stdout.tmp ] || fail "kota-pack created /dev/stdout.tmp"
 }
 
+# read_fifo FIFO OUT: in the background (pid in $reader), open FIFO for
+# reading, then copy what comes through it to OUT; returns once the FIFO is
+# open, so that a writer started next finds its reader there.  (Under
+# `timeout 60`, so that a writer that never comes fails the test instead of
+# hanging it.)
+read_fifo() {
+	rm -f "$TEST_TMP/fifo.ready"
+	timeout 60 python3 - "$1" "$2" "$TEST_TMP/fifo.ready" 3>&- <<'PY' &
+import os, select, sys
+fd = os.open(sys.argv[1], os.O_RDONLY | os.O_NONBLOCK)
+open(sys.argv[3], 'w').close()
+# wait for a writer (read() says end of file before one comes)
+p = select.poll()
+p.register(fd, select.POLLIN)
+p.poll()
+os.set_blocking(fd, True)
+with open(sys.argv[2], 'wb') as out:
+    while True:
+        b = os.read(fd, 65536)
+        if not b:
+            break
+        out.write(b)
+PY
+	reader=$!
+	while [ ! -e "$TEST_TMP/fifo.ready" ]; do
+		kill -0 "$reader" 2>/dev/null || return 1
+		sleep 0.01
+	done
+}
+
 @test "kota-pack -o a FIFO writes through it, without a lock or rename" {
 	pack_fixture basic
 	mkfifo out.fifo
-	# (timeouts, so that a kota-pack that never opens the FIFO, or opens
-	# it twice, fails the test instead of hanging it)
-	timeout 60 cat out.fifo >fifo.kota 3>&- &
-	local reader=$!
+	read_fifo out.fifo fifo.kota || fail "the reader of out.fifo did not start"
 	run --separate-stderr timeout 60 kota-pack -o out.fifo "$FIXTURES/basic.stream"
 	wait "$reader" || fail "the reader of out.fifo failed or timed out"
 	assert_success
@@ -155,7 +182,45 @@ EOF
 	assert_same_file basic.kota fifo.kota
 	[ -p out.fifo ] || fail "out.fifo was replaced"
 	[ ! -e out.fifo.lock ] || fail "kota-pack created out.fifo.lock"
-	[ ! -e out.fifo.tmp ] || fail "kota-pack created out.fifo.tmp"
+	[ -z "$(find . -name 'out.fifo.tmp*')" ] || fail "kota-pack created a temporary file"
+}
+
+@test "kota-pack -o a FIFO that no process reads fails at once, naming it, and writes nothing" {
+	mkfifo out.fifo
+	run --separate-stderr timeout 60 kota-pack -o out.fifo "$FIXTURES/basic.stream"
+	assert_failure 2
+	assert_output ''
+	assert_stderr_line 'kota-pack: out.fifo: a FIFO that no process reads'
+	[ -p out.fifo ] || fail "out.fifo was replaced"
+	# the same when the target is opened first, to lock it before the base is read
+	pack_fixture basic
+	run --separate-stderr timeout 60 kota-pack -o out.fifo --base basic.kota "$FIXTURES/basic.stream"
+	assert_failure 2
+	assert_stderr_line 'kota-pack: out.fifo: a FIFO that no process reads'
+}
+
+@test "kota-pack replaces a FIFO named by KOTA_INDEX, as kota-pack(1) says, instead of waiting for a reader" {
+	pack_fixture basic
+	mkfifo env.fifo
+	KOTA_INDEX=$TEST_TMP/env.fifo run --separate-stderr timeout 60 kota-pack "$FIXTURES/basic.stream"
+	assert_success
+	[ -f env.fifo ] && [ ! -p env.fifo ] || fail "env.fifo was not replaced by a regular file"
+	assert_same_file basic.kota env.fifo
+}
+
+@test "kota-pack --base a FIFO or a device: not a regular file, an error at once" {
+	mkfifo base.fifo
+	sleep 120 >base.fifo 3>&- &
+	local writer=$!
+	run --separate-stderr timeout 60 kota-pack -o out.kota --base base.fifo "$FIXTURES/basic.stream"
+	kill "$writer"
+	assert_failure 2
+	assert_stderr_line 'kota-pack: base.fifo: not a regular file'
+	[ ! -e out.kota ] || fail "out.kota was written"
+	run --separate-stderr timeout 60 kota-pack -o out.kota --base /dev/zero "$FIXTURES/basic.stream"
+	assert_failure 2
+	assert_stderr_line 'kota-pack: /dev/zero: not a regular file'
+	[ ! -e out.kota ] || fail "out.kota was written"
 }
 
 @test "kota-pack reads the stream from stdin when no FILE is given" {

@@ -86,12 +86,20 @@ static char *target(const char *output, kota_replace **r, int *fd)
 	}
 	if (kota_locate_index(&path, output, "-o", output == NULL) < 0)
 		errx(2, "%s", kota_error_last());
-	/* A device or FIFO is written to, not replaced. */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		if ((*fd = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)) < 0)
+	/* A device or FIFO given with -o is written to, not replaced (KOTA_INDEX
+	 * and the default index always are).  The open does not wait: for a
+	 * FIFO that no process reads it would wait for ever. */
+	if (output != NULL && stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if ((*fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC)) < 0 && errno == ENXIO)
+			errx(2, "%s: a FIFO that no process reads", path);
+		if (*fd < 0 || fstat(*fd, &st) < 0 ||
+		    fcntl(*fd, F_SETFL, fcntl(*fd, F_GETFL) & ~O_NONBLOCK) < 0)
 			err(2, "%s", path);
-		free(path);
-		return NULL;
+		if (!S_ISREG(st.st_mode)) {
+			free(path);
+			return NULL;
+		}
+		close(*fd);	/* a regular file after all: replace it */
 	}
 	if (kota_replace_begin(r, path, fd) < 0)
 		errx(2, "%s", kota_error_last());

@@ -2041,6 +2041,8 @@ static const char *nest_name(int k)
 	return k >= 0 && k < 9 ? n[k] : "?";
 }
 
+static int msg_ok(const char *path, const char *key);
+
 static void test_index_good(void)
 {
 	kota_index *ix;
@@ -2060,17 +2062,57 @@ static void test_index_good(void)
 	test_index_contents(ix);
 	kota_index_free(ix);
 	kota_index_free(NULL);
-	/* The same through a pipe (read into memory, not mapped). */
-	struct feeder f;
+	/* The same through a pipe on the standard input (read into memory, not
+	 * mapped), as "-" and by a path to it; exactly its size, no more or less. */
 	b = slurp(tpath("model.kota"), &len);
-	int fd = pipe_fd(&f, b, len);
-	char path[64];
-	snprintf(path, sizeof path, "/dev/fd/%d", fd);
-	ok(kota_index_open(&ix, path) == 0 && kota_index_verify(ix) == 0 && kota_index_nsymbols(ix) == (uint32_t)nmsyms,
-	    "index read from a pipe: opens and verifies (%s)", shown(kota_error_last()));
-	kota_index_free(ix);
-	pipe_join(&f, fd);
+	unsigned char *longer = malloc(len + 1);
+	memcpy(longer, b, len);
+	longer[len] = 'x';
+	struct {
+		const char *path, *what, *key;
+		size_t len;
+	} pipes[] = {
+		{ "-", "the whole index", NULL, len },
+		{ "/dev/stdin", "the whole index", NULL, len },
+		{ "-", "a byte short", "damaged index: file is", len - 1 },
+		{ "-", "a byte more", "damaged index: more bytes than the", len + 1 },
+		{ "-", "the header only", "damaged index: file is 32 bytes", 32 },
+		{ "-", "31 bytes", "-: not a kota index", 31 },
+	};
+	int saved = dup(0);
+	for (size_t i = 0; i < sizeof pipes / sizeof *pipes; i++) {
+		struct feeder f;
+		int fd = pipe_fd(&f, longer, pipes[i].len);
+		char named[64];
+		snprintf(named, sizeof named, "/dev/fd/%d", fd);
+		ix = NULL;
+		kota_error_set("stale");
+		if (i == 0)
+			ok(kota_index_open(&ix, named) == -1 && msg_ok(named, "not a regular file"),
+			    "a pipe not on the standard input is not a regular file (%s)", shown(kota_error_last()));
+		dup2(fd, 0);
+		close(fd);
+		ix = NULL;
+		kota_error_set("stale");
+		if (pipes[i].key == NULL)
+			ok(kota_index_open(&ix, pipes[i].path) == 0 && kota_index_verify(ix) == 0 &&
+			    kota_index_nsymbols(ix) == (uint32_t)nmsyms,
+			    "index read from a pipe on stdin as %s: %s opens and verifies (%s)", pipes[i].path,
+			    pipes[i].what, shown(kota_error_last()));
+		else
+			ok(kota_index_open(&ix, pipes[i].path) == -1 && msg_ok(pipes[i].path, pipes[i].key),
+			    "index read from a pipe on stdin: %s is refused (%s)", pipes[i].what,
+			    shown(kota_error_last()));
+		kota_index_free(ix);
+		pipe_join(&f, 0);
+		dup2(saved, 0);
+	}
+	close(saved);
+	free(longer);
 	free(b);
+	ix = NULL;
+	ok(kota_index_open(&ix, "/dev/zero") == -1 && msg_ok("/dev/zero", "not a regular file"),
+	    "open /dev/zero -> not a regular file (%s)", shown(kota_error_last()));
 	ok(kota_index_open(&ix, tpath("no such file")) == -1 && err_has("no such file") && err_one_line(),
 	    "open a missing file -> -1 (%s)", shown(kota_error_last()));
 	ok(kota_index_open(&ix, tmpdir) == -1 && err_one_line(), "open a directory -> -1 (%s)", shown(kota_error_last()));
