@@ -134,10 +134,15 @@ int kota_writer_copy_file(kota_writer *w, const kota_index *ix, uint32_t pos);
 
 typedef struct kota_replace kota_replace;
 
-/* Lock PATH (flock on PATH.lock, waiting for other holders) and open
- * PATH.tmp for writing; *FD receives its descriptor. */
+/* Lock PATH (flock on PATH.lock, waiting for other holders, and taking
+ * the lock file anew if it is removed or replaced meanwhile), create a
+ * temporary file of our own, PATH.tmp.XXXXXX, and remove those that
+ * crashed writers left; *FD receives its descriptor.  If the directory
+ * cannot be written: "PATH: cannot write the index: ERROR". */
 int kota_replace_begin(kota_replace **out, const char *path, int *fd);
-/* fsync the new file, rename it over PATH, fsync the directory, unlock. */
+/* fsync the new file, rename it over PATH, fsync the directory, unlock;
+ * unless the lock file is no longer ours ("PATH: lost the lock ..."), when
+ * the temporary file is removed and PATH left as it was. */
 int kota_replace_commit(kota_replace *r);
 /* Remove the temporary file and unlock; PATH is left as it was. */
 void kota_replace_abort(kota_replace *r);

@@ -560,20 +560,23 @@ EOF
 	kota-hook install
 	idx=.git/kota/index.kota
 	cp "$idx" "$TEST_TMP/old.kota"
-	# the new index cannot be written: its temporary files are directories
-	mkdir "$idx.tmp" "$idx.delta.tmp"
+	# the new index cannot be written: creating its temporary files fails
+	# (tests/faults/failwrite.c)
+	export LD_PRELOAD=$(dirname "$(command -v kota-pack)")/../tests/faults/failwrite.so KOTA_FAULT=erofs
+	export KOTA_FAULT_PATH='/index.kota.tmp.*:/index.kota.delta.tmp.*'
+	export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
 	printf 'int gamma(void) { return 3; }\n' >c.c
 	git add c.c
 	run --separate-stderr git commit -q -m three
 	assert_success
-	assert_stderr_line_matches "^kota-hook: cannot index $(git rev-parse HEAD): kota-pack: .*Is a directory$"
+	assert_stderr_line_matches "^kota-hook: cannot index $(git rev-parse HEAD): kota-pack: .*Read-only file system$"
 	[ "$(git log -1 --format=%s)" = three ]
 	assert_same_file "$TEST_TMP/old.kota" "$idx"
-	grep -q " post-commit: error: cannot index $(git rev-parse HEAD): kota-pack: .*Is a directory" .git/kota/log
+	grep -q " post-commit: error: cannot index $(git rev-parse HEAD): kota-pack: .*Read-only file system" .git/kota/log
 	run kota-hook status
-	assert_line --regexp "^last error     .* post-commit: error: cannot index .*Is a directory$"
+	assert_line --regexp "^last error     .* post-commit: error: cannot index .*Read-only file system$"
 	assert_line --regexp "^commit         $(git rev-parse HEAD~1) \\(behind HEAD $(git rev-parse HEAD)\\)$"
-	rmdir "$idx.tmp" "$idx.delta.tmp"
+	unset LD_PRELOAD KOTA_FAULT KOTA_FAULT_PATH
 	kota-hook run
 	assert_index_current
 }

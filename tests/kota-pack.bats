@@ -272,7 +272,6 @@ PY
 @test "kota-pack leaves no FILE.tmp beside the target" {
 	pack_fixture basic idx.kota
 	pack_fixture one idx.kota
-	[ ! -e idx.kota.tmp ]
 	run ls -A
 	refute_line --partial '.tmp'
 }
@@ -801,7 +800,7 @@ F_OK='F\tsrc/a.c\tc\t-\t100\n'
 		assert_success
 		cmp -s shared.kota basic.kota || cmp -s shared.kota dup.kota ||
 			fail "round $round: result is neither input's index"
-		[ ! -e shared.kota.tmp ]
+		[ -z "$(find . -name 'shared.kota.tmp*')" ] || fail "a temporary file was left"
 	done
 }
 
@@ -846,6 +845,84 @@ F_OK='F\tsrc/a.c\tc\t-\t100\n'
 	wait "$pack_pid" || fail "kota-pack failed after the lock was released"
 	kota-dump idx.kota >dumped.stream
 	assert_same_file "$FIXTURES/basic.stream" dumped.stream
+}
+
+@test "kota-pack whose lock file is removed under it fails (lost the lock) and leaves the index another writer put in place" {
+	pack_fixture one ix.kota
+	mkfifo slow.stream
+	# A locks ix.kota (with --base it does so before reading anything),
+	# then waits for its input, which comes through the FIFO only later.
+	timeout 60 kota-pack --base ix.kota -o ix.kota slow.stream 2>a.err 3>&- &
+	local a=$! status=0
+	exec 4>slow.stream	# returns once A opened the FIFO: it holds the lock
+	flock -n ix.kota.lock true && fail "A does not hold ix.kota.lock"
+	rm ix.kota.lock
+	# B takes a new lock file of the same name and puts its index in place.
+	run --separate-stderr timeout 60 kota-pack -o ix.kota "$FIXTURES/basic.stream"
+	assert_success
+	cp ix.kota b.kota
+	# A's input comes now; A must not write into B's index, nor rename over it.
+	cat "$FIXTURES/one.stream" >&4
+	exec 4>&-
+	wait "$a" || status=$?
+	kota-dump --verify ix.kota >/dev/null || fail "ix.kota does not verify"
+	assert_same_file b.kota ix.kota
+	[ "$status" = 2 ] || fail "A exited $status; stderr: $(cat a.err)"
+	[ "$(cat a.err)" = "kota-pack: ix.kota: lost the lock (ix.kota.lock was removed or replaced): the index is left as it was" ] ||
+		fail "A's stderr: $(cat a.err)"
+	[ -z "$(find . -name 'ix.kota.tmp*')" ] || fail "a temporary file was left: $(ls)"
+}
+
+@test "kota-pack writes each run's temporary file under a name of its own, with the mode of a new file" {
+	# a stale temporary file of an older kota-pack, a directory of that name: no matter
+	mkdir ix.kota.tmp
+	umask 027
+	kota-pack -o ix.kota "$FIXTURES/basic.stream"
+	[ "$(stat -c %a ix.kota)" = 640 ] || fail "mode $(stat -c %a ix.kota) under umask 027"
+	umask 022
+	kota-pack -o ix.kota "$FIXTURES/one.stream"
+	[ "$(stat -c %a ix.kota)" = 644 ] || fail "mode $(stat -c %a ix.kota) under umask 022"
+	[ -d ix.kota.tmp ] || fail "the directory ix.kota.tmp was removed"
+}
+
+@test "kota-pack removes the temporary files that crashed writers left, once it holds the lock" {
+	printf 'partial' >ix.kota.tmp.Xy12Zw
+	printf 'partial' >ix.kota.tmp
+	printf 'not ours' >ix.kota.tmp-notes
+	printf 'not ours' >other.kota.tmp.Xy12Zw
+	kota-pack -o ix.kota "$FIXTURES/basic.stream"
+	[ ! -e ix.kota.tmp.Xy12Zw ] && [ ! -e ix.kota.tmp ] || fail "stale temporary files are left: $(ls)"
+	[ -e ix.kota.tmp-notes ] && [ -e other.kota.tmp.Xy12Zw ] || fail "a file that is not a temporary file of ix.kota was removed"
+}
+
+# ro_dir DIR COMMAND...: run COMMAND with DIR mounted read-only (a bind
+# mount in a mount namespace of its own); exit status 3 if that cannot be.
+ro_dir() {
+	local dir=$1
+	shift
+	unshare -m --propagation private bash -c '
+		mount --bind "$1" "$1" 2>/dev/null && mount -o remount,ro,bind "$1" 2>/dev/null || exit 3
+		shift
+		exec "$@"
+	' sh "$dir" "$@"
+}
+
+@test "kota-pack on a read-only file system: one line naming the index and what failed, with or without a lock file" {
+	mkdir ro
+	kota-pack -o ro/ix.kota "$FIXTURES/one.stream"
+	unshare -m true 2>/dev/null || skip "no mount namespaces here"
+	# the lock file exists: it is opened for reading (flock needs no more)
+	run --separate-stderr ro_dir ro kota-pack -o ro/ix.kota "$FIXTURES/basic.stream"
+	[ "$status" != 3 ] || skip "cannot mount read-only here"
+	assert_failure 2
+	assert_stderr_line 'kota-pack: ro/ix.kota: cannot write the index: Read-only file system'
+	# no lock file yet
+	rm ro/ix.kota.lock
+	run --separate-stderr ro_dir ro kota-pack -o ro/ix.kota "$FIXTURES/basic.stream"
+	assert_failure 2
+	assert_stderr_line 'kota-pack: ro/ix.kota: cannot write the index: Read-only file system'
+	run kota-dump ro/ix.kota
+	assert_output "$(cat "$FIXTURES/one.stream")"
 }
 
 # --- options -------------------------------------------------------------

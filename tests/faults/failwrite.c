@@ -4,7 +4,8 @@
  * that for real (as root, chmod does not stop writes).
  *
  *   KOTA_FAULT_PATH   the files: any path that ends with one of these
- *                     colon-separated strings
+ *                     colon-separated strings, which may hold fnmatch(3)
+ *                     wildcards (/index.kota.tmp.*)
  *   KOTA_FAULT        erofs: opening it for writing fails with EROFS;
  *                     enospc: it opens, but writing to it fails with
  *                     ENOSPC once KOTA_FAULT_AFTER bytes (default 0) are in
@@ -15,6 +16,7 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <fnmatch.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -36,15 +38,21 @@ static int fault(const char *name)
 static int matches(const char *path)
 {
 	const char *want = getenv("KOTA_FAULT_PATH");
-	size_t lp, lw;
+	char pattern[4096];
+	size_t lw;
 
 	if (path == NULL || want == NULL)
 		return 0;
-	lp = strlen(path);
 	while (*want != '\0') {
 		lw = strcspn(want, ":");
-		if (lw > 0 && lp >= lw && strncmp(path + lp - lw, want, lw) == 0)
-			return 1;
+		/* "*" and the entry: a path that ends with it */
+		if (lw > 0 && lw + 2 <= sizeof pattern) {
+			pattern[0] = '*';
+			memcpy(pattern + 1, want, lw);
+			pattern[lw + 1] = '\0';
+			if (fnmatch(pattern, path, 0) == 0)
+				return 1;
+		}
 		want += lw;
 		if (*want == ':')
 			want++;
