@@ -23,6 +23,7 @@ struct kota_index {
 	const unsigned char *map;
 	size_t size;
 	int in_memory;		/* map was read into memory, not mapped */
+	struct stat st;		/* the file as it was opened */
 	uint32_t nsect;
 	struct {
 		const unsigned char *p;
@@ -239,6 +240,7 @@ static int index_open(kota_index **out, const char *path, int stream)
 		kota_index_free(ix);
 		return -1;
 	}
+	ix->st = st;
 	if (!S_ISREG(st.st_mode) && !(stream && !S_ISDIR(st.st_mode) && (dash || is_stdin(&st)))) {
 		rc = kota_error_set("%s: not a regular file", path);
 	} else if (!S_ISREG(st.st_mode)) {
@@ -280,6 +282,11 @@ uint32_t kota_index_nfiles(const kota_index *ix) { return ix->nfiles; }
 uint32_t kota_index_nmeta(const kota_index *ix) { return ix->nmeta; }
 int kota_index_is_delta(const kota_index *ix) { return ix->sec[SEC_BASE].p != NULL; }
 uint32_t kota_index_ndeleted(const kota_index *ix) { return ix->ndeleted; }
+
+const struct stat *kota_index_stat(const kota_index *ix)
+{
+	return ix->in_memory ? NULL : &ix->st;
+}
 
 const unsigned char *kota_index_head(const kota_index *ix, size_t *len)
 {

@@ -34,6 +34,10 @@ extern const uint32_t ix_section_entsize[SEC_COUNT];
 /* index.c: kota_index_open for a file that must be regular (a delta):
  * the standard input is refused too. */
 int kota_index_open_file(kota_index **out, const char *path);
+/* What fstat said of IX's file when it was opened; NULL if it was not a
+ * regular file (read into memory). */
+struct stat;
+const struct stat *kota_index_stat(const kota_index *ix);
 /* The header and section table of IX (for a delta's BASE), and
  * whether DELTA was written over BASE. */
 const unsigned char *kota_index_head(const kota_index *ix, size_t *len);

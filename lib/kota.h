@@ -140,12 +140,32 @@ typedef struct kota_replace kota_replace;
  * crashed writers left; *FD receives its descriptor.  If the directory
  * cannot be written: "PATH: cannot write the index: ERROR". */
 int kota_replace_begin(kota_replace **out, const char *path, int *fd);
-/* fsync the new file, rename it over PATH, fsync the directory, unlock;
+/* fsync the new file and rename it over PATH, then fsync the directory;
  * unless the lock file is no longer ours ("PATH: lost the lock ..."), when
- * the temporary file is removed and PATH left as it was. */
+ * the temporary file is removed and PATH left as it was.  The lock stays
+ * held until kota_replace_free. */
 int kota_replace_commit(kota_replace *r);
-/* Remove the temporary file and unlock; PATH is left as it was. */
-void kota_replace_abort(kota_replace *r);
+/* The file replaced: PATH, or the file it links to. */
+const char *kota_replace_target(const kota_replace *r);
+/* Under R's lock, replace the file named by the target and SUFFIX with the
+ * LEN bytes at DATA, through a temporary file and a rename but without
+ * fsync: for small files that a crash may lose (PATH.verified). */
+int kota_replace_write_beside(kota_replace *r, const char *suffix, const void *data, size_t len);
+/* Unlock, and unless committed remove the temporary file: PATH is left as
+ * it was. */
+void kota_replace_free(kota_replace *r);
+
+/* ---- remembering that an index file was checked (kota(5) PATH.verified) ---- */
+
+/* Check the checksum of every section of IX, the index at the target of R
+ * (whose lock the caller holds), unless TARGET.verified records that this
+ * very file was checked before: the same device, inode, size, mtime, ctime
+ * and header checksum, recorded after its last change.  After a check that
+ * passes, record it. */
+int kota_index_check_once(const kota_index *ix, kota_replace *r);
+/* Record in TARGET.verified that IX, the index at the target of R, needs
+ * no check: whoever calls this wrote it whole. */
+int kota_index_mark_checked(const kota_index *ix, kota_replace *r);
 
 /* ---- reading an index ---- */
 

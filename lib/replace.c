@@ -3,7 +3,8 @@
  * temporary file of this writer's own (PATH.tmp.XXXXXX), fsync, rename over
  * PATH, fsync the directory.  Readers see the old file or the new one, never
  * a mix; a crash leaves the old one, and a temporary file that the next
- * writer removes once it holds the lock.
+ * writer removes once it holds the lock.  Small files beside PATH (its
+ * PATH.verified) are written under the same lock, by a rename too.
  */
 #include <dirent.h>
 #include <errno.h>
@@ -23,6 +24,7 @@ struct kota_replace {
 	char *name;			/* PATH as given, for messages */
 	char *path, *tmp, *lock;
 	int fd, lockfd;
+	int committed;			/* renamed into place */
 	struct stat lockst;		/* the lock file we hold */
 };
 
@@ -124,31 +126,34 @@ static void remove_stale(const kota_replace *r)
 	free(dir);
 }
 
-/* Create the temporary file: PATH.tmp. and six characters no other writer has. */
-static int create_tmp(kota_replace *r)
+/*
+ * Create a temporary file of R's target: TMP is PATH.tmp.XXXXXX, whose six
+ * X become characters no other file there has; *FD its descriptor.
+ */
+static int create_tmp(const kota_replace *r, char *tmp, int *fd)
 {
 	static const char chars[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 	struct timespec ts;
-	size_t len = strlen(r->tmp);
+	size_t len = strlen(tmp);
 	uint64_t x;
 
 	clock_gettime(CLOCK_REALTIME, &ts);
 	x = (uint64_t)ts.tv_nsec * 0x9e3779b97f4a7c15ull ^ (uint64_t)ts.tv_sec ^ (uint64_t)getpid() << 32 ^
-	    (uint64_t)(uintptr_t)r;
+	    (uint64_t)(uintptr_t)tmp;
 	for (int tries = 0; tries < 1000; tries++) {
 		for (int i = 0; i < 6; i++) {
 			x ^= x << 13;
 			x ^= x >> 7;
 			x ^= x << 17;
-			r->tmp[len - 6 + i] = chars[x % (sizeof chars - 1)];
+			tmp[len - 6 + i] = chars[x % (sizeof chars - 1)];
 		}
 		/* Mode 0666 less the umask: what a new index would get. */
-		r->fd = open(r->tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-		if (r->fd >= 0)
+		*fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+		if (*fd >= 0)
 			return 0;
 		if (errno != EEXIST)
 			return errno == EROFS || errno == EACCES || errno == EPERM || errno == ENOSPC ||
-			    errno == EDQUOT ? cannot_write(r, errno) : kota_error_set("%s: %s", r->tmp, strerror(errno));
+			    errno == EDQUOT ? cannot_write(r, errno) : kota_error_set("%s: %s", tmp, strerror(errno));
 	}
 	return kota_error_set("%s: cannot make a temporary file beside it", r->name);
 }
@@ -172,7 +177,7 @@ int kota_replace_begin(kota_replace **out, const char *path, int *fd)
 		release(r);
 		return kota_error_set("out of memory");
 	}
-	if (lock(r) < 0 || create_tmp(r) < 0) {
+	if (lock(r) < 0 || create_tmp(r, r->tmp, &r->fd) < 0) {
 		release(r);
 		return -1;
 	}
@@ -221,14 +226,50 @@ int kota_replace_commit(kota_replace *r)
 		unlink(r->tmp);
 	else
 		rc = sync_dir(r->path);
-	release(r);
+	r->committed = rc == 0;
 	return rc;
 }
 
-void kota_replace_abort(kota_replace *r)
+const char *kota_replace_target(const kota_replace *r)
+{
+	return r->path;
+}
+
+int kota_replace_write_beside(kota_replace *r, const char *suffix, const void *data, size_t len)
+{
+	char *tmp = strdup(r->tmp), *target = concat(r->path, suffix);
+	int fd, rc = -1;
+
+	if (tmp == NULL || target == NULL)
+		rc = kota_error_set("out of memory");
+	else if (!lock_is_ours(r))
+		rc = kota_error_set("%s: lost the lock (%s.lock was removed or replaced)", r->name, r->name);
+	else if (create_tmp(r, tmp, &fd) == 0) {
+		ssize_t n = write(fd, data, len);
+		int err = n < 0 ? errno : EIO;
+		if (close(fd) < 0 && n == (ssize_t)len) {
+			err = errno;
+			n = -1;
+		}
+		if (n != (ssize_t)len)
+			rc = kota_error_set("%s: %s", tmp, strerror(err));
+		else if (rename(tmp, target) < 0)
+			rc = kota_error_set("%s: rename: %s", target, strerror(errno));
+		else
+			rc = 0;
+		if (rc < 0)
+			unlink(tmp);
+	}
+	free(tmp);
+	free(target);
+	return rc;
+}
+
+void kota_replace_free(kota_replace *r)
 {
 	if (r == NULL)
 		return;
-	unlink(r->tmp);
+	if (!r->committed)
+		unlink(r->tmp);
 	release(r);
 }

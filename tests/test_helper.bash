@@ -181,6 +181,21 @@ flip_byte() {
 		dd of="$file" bs=1 seek="$off" count=1 conv=notrunc 2>/dev/null
 }
 
+# rename_symbol FILE NAME: change the last byte of the string NAME in the
+# string table of the index FILE in place, leaving the checksums as they
+# were: damage that only a checksum can show.
+rename_symbol() {
+	python3 - "$1" "$2" <<'PY' || fail "no string $2 in $1"
+import struct, sys
+path, name = sys.argv[1], sys.argv[2].encode()
+with open(path, 'r+b') as f:
+    at = f.read().find(struct.pack('<I', len(name)) + name + b'\0')
+    if at < 0: sys.exit(1)
+    f.seek(at + 4 + len(name) - 1)
+    f.write(bytes([name[-1] ^ 0x01]))
+PY
+}
+
 # file_size FILE
 file_size() {
 	wc -c <"$1" | tr -d ' '

@@ -24,11 +24,11 @@ static void add_input(kota_writer *w, const char *name, kota_replace *r)
 
 	if (strcmp(name, "-") != 0 && (fd = open(name, O_RDONLY | O_CLOEXEC)) < 0) {
 		kota_error_set("%s: %s", name, strerror(errno));
-		kota_replace_abort(r);
+		kota_replace_free(r);
 		errx(2, "%s", kota_error_last());
 	}
 	if (kota_writer_add_stream(w, fd, fd == 0 ? "stdin" : name) < 0) {
-		kota_replace_abort(r);
+		kota_replace_free(r);
 		errx(2, "%s", kota_error_last());
 	}
 	if (fd != 0)
@@ -59,17 +59,31 @@ static void drop_delta(const char *path)
 static void fail_write(kota_replace *r, const char *path)
 {
 	kota_error_set("%s: %s", path, kota_error_last());
-	kota_replace_abort(r);
+	kota_replace_free(r);
 	errx(2, "%s", kota_error_last());
 }
 
-/* Write W into the replacement R of PATH begun before. */
+/* Write W into the replacement R of PATH begun before, and let go of R.
+ * Still under its lock, drop the delta the new index makes stale (another
+ * writer's delta over the new index must not be), and record that the new
+ * index needs no check (kota(5) PATH.verified): we wrote it whole. */
 static void commit(kota_writer *w, kota_replace *r, int fd, const char *path)
 {
+	kota_index *ix;
+
 	if (kota_writer_write(w, fd) < 0)
 		fail_write(r, path);
-	if (kota_replace_commit(r) < 0)
+	if (kota_replace_commit(r) < 0) {
+		kota_replace_free(r);
 		errx(2, "%s", kota_error_last());
+	}
+	drop_delta(path);
+	/* Unrecorded, the next delta run checks it whole: no error. */
+	if (kota_index_open(&ix, path) == 0) {
+		(void)kota_index_mark_checked(ix, r);
+		kota_index_free(ix);
+	}
+	kota_replace_free(r);
 }
 
 /* Where the index goes: NULL for stdout or a file that is not replaced (*FD
@@ -117,18 +131,20 @@ static void write_delta(kota_writer *w, const char *path, kota_replace *r)
 	if (dpath == NULL)
 		err(2, NULL);
 	if (kota_replace_begin(&dr, dpath, &dfd) < 0) {
-		kota_replace_abort(r);
+		kota_replace_free(r);
 		errx(2, "%s", kota_error_last());
 	}
 	if (kota_writer_write(w, dfd) < 0) {
-		kota_replace_abort(r);
+		kota_replace_free(r);
 		fail_write(dr, dpath);
 	}
 	if (kota_replace_commit(dr) < 0) {
-		kota_replace_abort(r);
+		kota_replace_free(dr);
+		kota_replace_free(r);
 		errx(2, "%s", kota_error_last());
 	}
-	kota_replace_abort(r);
+	kota_replace_free(dr);
+	kota_replace_free(r);
 	free(dpath);
 }
 
@@ -186,17 +202,17 @@ int main(int argc, char **argv)
 		path = target(output, &r, &fd);
 	if (kota_writer_new(&w) < 0)
 		errx(2, "%s", kota_error_last());
-	/* Damage must not be copied on: check the checksums of the base
-	 * (not its whole structure, which costs much more).  A delta reads
-	 * only the base's file table, and its cost must not grow with the
-	 * base: it checks FILE and META, and a fold the rest. */
+	/* Damage must not be copied on, nor built on: check the checksums of
+	 * the base (not its whole structure, which costs much more).  A delta
+	 * run reads only the base's file table, and its cost must not grow
+	 * with the base: it checks a base whole once, and after that trusts
+	 * the record of that check while the file stays the same. */
 	if (base != NULL && (kota_view_open(&view, base) < 0 ||
-	    (delta ? kota_index_checksums(kota_view_base(view), "FILE") < 0 ||
-	    kota_index_checksums(kota_view_base(view), "META") < 0 :
+	    (delta ? kota_index_check_once(kota_view_base(view), r) < 0 :
 	    kota_index_checksums(kota_view_base(view), NULL) < 0) ||
 	    (kota_view_delta(view) != NULL && kota_index_checksums(kota_view_delta(view), NULL) < 0) ||
 	    kota_writer_set_base(w, view, delta) < 0)) {
-		kota_replace_abort(r);
+		kota_replace_free(r);
 		errx(2, "%s", kota_error_last());
 	}
 	if (optind == argc)
@@ -211,19 +227,17 @@ int main(int argc, char **argv)
 			write_delta(w, path, r);
 			goto done;
 		}
-		if (kota_index_checksums(kota_view_base(view), NULL) < 0 || kota_writer_fold(w) < 0) {
-			kota_replace_abort(r);
+		if (kota_writer_fold(w) < 0) {
+			kota_replace_free(r);
 			errx(2, "%s", kota_error_last());
 		}
 	}
 	if (base == NULL)
 		path = target(output, &r, &fd);
-	if (r != NULL) {
+	if (r != NULL)
 		commit(w, r, fd, path);
-		drop_delta(path);
-	} else {
+	else
 		write_through(w, fd, fd == 1 ? "stdout" : output != NULL ? output : "index");
-	}
 done:
 	kota_view_free(view);
 	kota_writer_free(w);

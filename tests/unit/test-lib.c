@@ -3522,6 +3522,7 @@ static void test_replace(void)
 	spit(path, "old", 3);
 	ok(kota_replace_begin(&r, path, &fd) == 0 && write(fd, "new", 3) == 3 && kota_replace_commit(r) == 0,
 	    "replace: write and commit (%s)", shown(kota_error_last()));
+	kota_replace_free(r);
 	size_t len;
 	unsigned char *b = slurp(path, &len);
 	ok(len == 3 && memcmp(b, "new", 3) == 0 && count_files("r.kota.tmp") == 0, "replace: the new file is in place, "
@@ -3540,17 +3541,19 @@ static void test_replace(void)
 	    "removed the one of the writer that lost it");
 	ok(write(fd2, "two", 3) == 3 && kota_replace_commit(r2) == 0, "replace: the second writer commits (%s)",
 	    shown(kota_error_last()));
+	kota_replace_free(r2);
 	kota_error_set("stale");
 	ok(write(fd, "one", 3) == 3 && kota_replace_commit(r) == -1 &&
 	    err_has(": lost the lock (") && err_has("r.kota.lock was removed or replaced): the index is left as it was"),
 	    "replace: the first writer lost the lock and does not rename (%s)", shown(kota_error_last()));
+	kota_replace_free(r);
 	b = slurp(path, &len);
 	ok(len == 3 && memcmp(b, "two", 3) == 0 && count_files("r.kota.tmp") == 0,
 	    "replace: the second writer's file stays, no temporary file left");
 	free(b);
 	/* abort leaves the target as it was */
 	ok(kota_replace_begin(&r, path, &fd) == 0 && write(fd, "xyz", 3) == 3, "replace: begin again");
-	kota_replace_abort(r);
+	kota_replace_free(r);
 	b = slurp(path, &len);
 	ok(len == 3 && memcmp(b, "two", 3) == 0 && count_files("r.kota.tmp") == 0, "replace: abort changes nothing");
 	free(b);
