@@ -269,6 +269,17 @@ PY
 	assert_same_file "$FIXTURES/one.stream" dumped.stream
 }
 
+@test "kota-pack -o a symbolic link replaces the file it names, and keeps the link" {
+	mkdir real
+	pack_fixture one real/ix.kota
+	ln -s real/ix.kota link.kota
+	kota-pack -o link.kota "$FIXTURES/basic.stream"
+	[ -L link.kota ] || fail "the link was replaced"
+	kota-dump real/ix.kota >dumped.stream
+	assert_same_file "$FIXTURES/basic.stream" dumped.stream
+	[ -e real/ix.kota.lock ] && [ ! -e link.kota.lock ] || fail "the lock is not beside the file: $(ls -R)"
+}
+
 @test "kota-pack leaves no FILE.tmp beside the target" {
 	pack_fixture basic idx.kota
 	pack_fixture one idx.kota
