@@ -723,6 +723,25 @@ open("over.py", "w").write(body + line * (n // 64) + "#" * (n % 64) + "\n")
 	assert_err_empty
 }
 
+@test "kota-parse escapes the paths in its notes as the stream does: a newline in a name forges no line" {
+	new_repo
+	printf '\0binary' >$'evil\nkota-parse: forged.c: skipped (binary).c'
+	printf '\0binary' >$'tab\there\\.c'
+	printf '\0binary' >$'ctl\001.c'
+	commit_all
+	kp_ok
+	assert_err_lines 3
+	grep -qxF 'kota-parse: evil\nkota-parse: forged.c: skipped (binary).c: skipped (binary)' "$TEST_TMP/err" ||
+		fail "no escaped note:$NL$(cat "$TEST_TMP/err")"
+	grep -qxF 'kota-parse: tab\there\\.c: skipped (binary)' "$TEST_TMP/err" || fail "$(cat "$TEST_TMP/err")"
+	grep -qxF 'kota-parse: ctl\x01.c: skipped (binary)' "$TEST_TMP/err" || fail "$(cat "$TEST_TMP/err")"
+	kp_ok --worktree
+	assert_err_lines 3
+	# a path given on the command line that selects nothing is escaped too
+	kp_ok $'no\nsuch'
+	grep -qxF 'kota-parse: no\nsuch: no file to parse there' "$TEST_TMP/err" || fail "$(cat "$TEST_TMP/err")"
+}
+
 # --- languages -------------------------------------------------------------
 
 @test "kota-parse detects the language by file extension" {

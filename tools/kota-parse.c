@@ -9,6 +9,7 @@
 #include <ftw.h>
 #include <getopt.h>
 #include <pthread.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -92,10 +93,27 @@ static void git_fail(const char *what)
 	errx(2, "%s%s%s", what, e != NULL ? ": " : "", e != NULL ? e->message : "");
 }
 
+/* A one-line message about PATH on stderr, the path escaped as in the
+ * stream: a file name cannot forge a line of its own. */
+static void warn_path(const char *path, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	flockfile(stderr);
+	fprintf(stderr, "%s: ", program_invocation_short_name);
+	kota_put_field(stderr, path, strlen(path));
+	fputs(": ", stderr);
+	vfprintf(stderr, fmt, ap);
+	putc('\n', stderr);
+	funlockfile(stderr);
+	va_end(ap);
+}
+
 static void note(const char *path, const char *why)
 {
 	if (!g.quiet)
-		warnx("%s: skipped (%s)", path, why);
+		warn_path(path, "skipped (%s)", why);
 }
 
 static void add_file(const char *path, const git_oid *oid)
@@ -838,7 +856,7 @@ static void select_files(const git_oid *commit)
 			    (g.files[i].path[len] == '\0' || g.files[i].path[len] == '/')))
 				break;
 		if (i == g.nfiles && !g.quiet && pathspecs[p][0] != '\001')
-			warnx("%s: no file to parse there", pathspecs[p]);
+			warn_path(pathspecs[p], "no file to parse there");
 	}
 }
 
