@@ -42,6 +42,16 @@ typedef struct kota_extractor kota_extractor;
 int kota_extractor_new(kota_extractor **out);
 void kota_extractor_free(kota_extractor *x);
 
+/*
+ * The budget of one file, per byte of it (and as if it had at least 64 KiB,
+ * so that small files are never short): WORK in steps of the query engine
+ * and bytes scanned, MEMORY in bytes that tree-sitter holds.  A file past
+ * either makes kota_extract fail with a message that says which, so that a
+ * hostile or degenerate file costs a bounded time and memory instead of
+ * stalling the run.  0 is no limit.
+ */
+void kota_extractor_set_budget(kota_extractor *x, uint64_t work, uint64_t memory);
+
 /* Parse SRC (LEN bytes) as Q's language and write the F record of PATH
  * (with BLOB, hex or "-") and one S record per symbol to FP. */
 int kota_extract(kota_extractor *x, const kota_query *q, const char *path, const char *blob,

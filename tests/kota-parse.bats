@@ -1146,6 +1146,27 @@ check_odd_paths() {
 
 # --- broken sources --------------------------------------------------------
 
+# --- what a file may cost ----------------------------------------------------
+
+# one_line FILE FORMAT N: FILE holds FORMAT (with %d) for 0..N-1, all on one line.
+one_line() {
+	awk -v f="$2" -v n="$3" 'BEGIN { for (i = 0; i < n; i++) printf f, i; print "" }' >"$1"
+}
+
+@test "kota-parse: definitions on one long line cost work in proportion to the file, not its square" {
+	new_repo
+	one_line long.c 'int f%d(void){return 0;} ' 4000
+	one_line long.js 'function f%d(){return 0}' 4000
+	commit_all
+	# 20 units of work a byte: scanning the rest of the line for each
+	# symbol would take some 2000 a byte here
+	KOTA_PARSE_WORK_BUDGET=20 kp_ok
+	assert_err_empty
+	[ "$(grep -c "^S" "$TEST_TMP/out")" -eq 8000 ] || fail "$(grep -c "^S" "$TEST_TMP/out") symbols"
+	# the signature still ends with the definition
+	grep -q "^S.*${TAB}f3999${TAB}.*${TAB}int f3999(void){return 0;}\$" "$TEST_TMP/out" || fail "$(tail -n 2 "$TEST_TMP/out")"
+}
+
 @test "kota-parse still emits the symbols of a file with syntax errors" {
 	new_repo
 	cat >broken.py <<'EOF'

@@ -39,6 +39,7 @@ static struct {
 	const char *root;		/* the work tree (worktree mode) */
 	const struct kota_lang *force_lang;
 	int64_t max_size;
+	uint64_t work_budget, memory_budget;	/* per byte of a file (kota_extractor_set_budget) */
 	struct file *files;
 	size_t nfiles, files_cap;
 	kota_query *queries[32];	/* by index in kota_langs, compiled when first needed */
@@ -55,7 +56,7 @@ static struct {
 	size_t next_job, printed, window;
 	int printing, waiting;		/* a worker is printing; workers waiting on cv */
 	int failed;
-} g = { .max_size = 1 << 20, .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
+} g = { .max_size = 1 << 20, .work_budget = 1000, .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
 
 static void put_keep(FILE *fp, kota_str path, kota_str blob)
 {
@@ -872,6 +873,7 @@ static void run(int threads)
 	for (int t = 0; t < threads; t++) {
 		if (kota_extractor_new(&w[t].x) < 0)
 			errx(2, "%s", kota_error_last());
+		kota_extractor_set_budget(w[t].x, g.work_budget, g.memory_budget);
 		/* libgit2 handles are not shared between threads: each opens its own, as main did. */
 		if (!g.worktree && open_repo(&w[t].repo) < 0)
 			git_fail(g.repo_path);
@@ -910,6 +912,20 @@ static int64_t parse_size(const char *s)
 	case 'g': case 'G': v *= 1024.0 * 1024 * 1024; end++; break;
 	}
 	return *end == '\0' ? (int64_t)v : -1;
+}
+
+/* A budget per byte from the environment variable NAME, if it is set. */
+static void budget_from_env(const char *name, uint64_t *v)
+{
+	const char *s = getenv(name);
+	char *end;
+
+	if (s == NULL || *s == '\0')
+		return;
+	errno = 0;
+	*v = strtoull(s, &end, 10);
+	if (*end != '\0' || errno != 0 || *s == '-')
+		errx(2, "bad %s '%s' (want a number)", name, s);
 }
 
 static void read_config(void)
@@ -986,6 +1002,7 @@ int main(int argc, char **argv)
 	}
 	if (threads < 1)
 		threads = 1;
+	budget_from_env("KOTA_PARSE_WORK_BUDGET", &g.work_budget);
 	git_libgit2_init();
 	/* Hashing every object read again to verify it cost over 1% of a run. */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
