@@ -1167,6 +1167,62 @@ one_line() {
 	grep -q "^S.*${TAB}f3999${TAB}.*${TAB}int f3999(void){return 0;}\$" "$TEST_TMP/out" || fail "$(tail -n 2 "$TEST_TMP/out")"
 }
 
+# nested FILE OPEN INNER CLOSE N: FILE holds OPEN N times, INNER, CLOSE N times.
+nested() {
+	awk -v o="$2" -v i="$3" -v c="$4" -v n="$5" \
+		'BEGIN { for (k = 0; k < n; k++) printf "%s", o; printf "%s", i; for (k = 0; k < n; k++) printf "%s", c; print "" }' >"$1"
+}
+
+@test "kota-parse: namespaces and modules nested 33000 deep give every symbol, the innermost function too" {
+	new_repo
+	# 2 tree levels a namespace: past 65536 levels tree-sitter's query
+	# cursor (a 16-bit depth) lost every match below
+	nested deep.cc 'namespace a {' 'void inner(){}' '}' 33000
+	nested deep.rs 'mod a {' 'fn inner(){}' '}' 33000
+	commit_all
+	kp_ok
+	assert_err_empty
+	[ "$(grep -c "^S.*${TAB}namespace${TAB}a${TAB}" "$TEST_TMP/out")" -eq 33000 ] || fail "namespaces: $(grep -c "${TAB}namespace${TAB}" "$TEST_TMP/out")"
+	[ "$(grep -c "^S.*${TAB}module${TAB}a${TAB}" "$TEST_TMP/out")" -eq 33000 ] || fail "modules: $(grep -c "${TAB}module${TAB}" "$TEST_TMP/out")"
+	assert_symbol deep.cc function inner
+	assert_symbol deep.rs function inner
+}
+
+@test "kota-parse skips a file nested too deeply to cut into parts with a note, never drops its symbols silently" {
+	new_repo
+	# a left-recursive sum 70000 terms long: one node in the next at the
+	# same byte, past the 16-bit depth of tree-sitter's query cursor; in
+	# C++ a match can start at any node (a pattern has a wildcard root)
+	{ printf 'void f(){}\nint x = 1'; awk 'BEGIN { for (k = 0; k < 70000; k++) printf "+1"; print ";" }'; } >sum.cc
+	# in JavaScript no match starts at a sum or a number: nothing is lost
+	{ printf 'function f(){}\nvar x = 1'; awk 'BEGIN { for (k = 0; k < 70000; k++) printf "+1"; print ";" }'; } >sum.js
+	pyfile ok.py ok_fn
+	commit_all
+	kp_ok
+	assert_paths ok.py sum.js
+	assert_note sum.cc 'skipped \(more work than its size allows'
+	assert_err_lines 1
+	assert_symbol sum.js variable x
+	KOTA_PARSE_WORK_BUDGET=0 kp_ok
+	assert_paths ok.py sum.js
+	assert_note sum.cc 'skipped \(nested too deeply'
+	assert_err_lines 1
+}
+
+@test "kota-parse skips a file past its work budget with a note and goes on" {
+	new_repo
+	nested deep.cc 'namespace a {' 'void inner(){}' '}' 2000
+	pyfile ok.py ok_fn
+	commit_all
+	KOTA_PARSE_WORK_BUDGET=1 kp_ok
+	assert_paths ok.py
+	assert_note deep.cc 'skipped \(more work than its size allows'
+	assert_err_lines 1
+	KOTA_PARSE_WORK_BUDGET=x kp
+	[ "$status" -eq 2 ] || fail "a bad budget: exit $status"
+	grep -q 'KOTA_PARSE_WORK_BUDGET' "$TEST_TMP/err" || fail "$(cat "$TEST_TMP/err")"
+}
+
 @test "kota-parse still emits the symbols of a file with syntax errors" {
 	new_repo
 	cat >broken.py <<'EOF'
