@@ -6,7 +6,10 @@
  * class an out-of-line method is defined for) and ordinal.
  */
 #include <inttypes.h>
+#include <malloc.h>
+#include <pthread.h>
 #include <regex.h>
+#include <stdio.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -125,7 +128,72 @@ struct kota_extractor {
 	size_t ord_cap;
 	uint64_t work_per_byte, memory_per_byte;
 	uint64_t work, work_budget;	/* this file's */
+	size_t cancel;			/* the parser's cancellation flag: memory ran out */
 };
+
+/*
+ * What tree-sitter holds, counted per thread through ts_set_allocator: a
+ * file's tree takes some 75 bytes a byte of minified JavaScript (740 MiB
+ * for 10 MB), and a 50 MB one took 10 GB.  Past the file's limit the
+ * parser's cancellation flag stops the parse, and the extraction stops at
+ * its next step.  Each thread frees what it allocated, but for the
+ * queries: their memory only makes another thread's count look smaller.
+ */
+static _Thread_local struct {
+	int64_t live;			/* bytes this thread allocated and holds */
+	int64_t limit;			/* INT64_MAX when no file is under way */
+	size_t *cancel;
+} ts_mem = { 0, INT64_MAX, NULL };
+
+static void *counted(void *p, size_t n, int64_t old)
+{
+	if (p == NULL && n > 0) {
+		/* As tree-sitter's own allocator does, which cannot fail. */
+		fprintf(stderr, "tree-sitter: cannot allocate %zu bytes\n", n);
+		exit(2);
+	}
+	ts_mem.live += (int64_t)(p != NULL ? malloc_usable_size(p) : 0) - old;
+	if (ts_mem.live > ts_mem.limit && ts_mem.cancel != NULL)
+		*ts_mem.cancel = 1;
+	return p;
+}
+
+static void *ts_mem_malloc(size_t n)
+{
+	return counted(malloc(n), n, 0);
+}
+
+static void *ts_mem_calloc(size_t n, size_t size)
+{
+	return counted(calloc(n, size), n * size, 0);
+}
+
+static void *ts_mem_realloc(void *p, size_t n)
+{
+	int64_t old = p != NULL ? (int64_t)malloc_usable_size(p) : 0;
+
+	return counted(realloc(p, n), n, old);
+}
+
+static void ts_mem_free(void *p)
+{
+	if (p != NULL)
+		ts_mem.live -= (int64_t)malloc_usable_size(p);
+	free(p);
+}
+
+static void count_ts_memory(void)
+{
+	ts_set_allocator(ts_mem_malloc, ts_mem_calloc, ts_mem_realloc, ts_mem_free);
+}
+
+/* Count tree-sitter's memory from before it allocates any. */
+static void start_counting(void)
+{
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
+
+	pthread_once(&once, count_ts_memory);
+}
 
 static const char *query_error_name(TSQueryError e)
 {
@@ -345,6 +413,7 @@ int kota_query_new(kota_query **out, const struct kota_lang *lang)
 	uint32_t off;
 	TSQueryError e;
 
+	start_counting();
 	if (q == NULL)
 		return kota_error_set("out of memory");
 	q->lang = lang;
@@ -385,6 +454,7 @@ int kota_extractor_new(kota_extractor **out)
 {
 	kota_extractor *x = calloc(1, sizeof *x);
 
+	start_counting();
 	if (x == NULL || (x->parser = ts_parser_new()) == NULL || (x->cursor = ts_query_cursor_new()) == NULL) {
 		kota_extractor_free(x);
 		return kota_error_set("out of memory");
@@ -393,6 +463,7 @@ int kota_extractor_new(kota_extractor **out)
 	 * use it would hand one out twice.  At this limit it drops a match
 	 * instead and says so, and the file is skipped. */
 	ts_query_cursor_set_match_limit(x->cursor, UINT16_MAX);
+	ts_parser_set_cancellation_flag(x->parser, &x->cancel);
 	*out = x;
 	return 0;
 }
@@ -430,9 +501,16 @@ static uint64_t budget_for(uint64_t per_byte, size_t len)
 	return per_byte * base;
 }
 
-/* Count N units of work; -1 with a message once past the budget. */
+static int out_of_memory(void)
+{
+	return kota_error_set("more memory than its size allows");
+}
+
+/* Count N units of work; -1 with a message once past the budget, or the memory's. */
 static int spend(kota_extractor *x, uint64_t n)
 {
+	if (x->cancel)
+		return out_of_memory();
 	x->work += n;
 	if (x->work > x->work_budget)
 		return kota_error_set("more work than its size allows (%" PRIu64 " units)", x->work);
@@ -707,9 +785,12 @@ static int run_query(kota_extractor *x, const kota_query *q, const char *src)
 	for (size_t i = 0; i < x->nparts; i++) {
 		ts_query_cursor_set_byte_range(x->cursor, x->parts[i].from, x->parts[i].to);
 		ts_query_cursor_exec(x->cursor, q->query, x->parts[i].root);
-		while (ts_query_cursor_next_match(x->cursor, &m))
+		while (ts_query_cursor_next_match(x->cursor, &m)) {
 			if (predicates_hold(q, &m, src) && add_match(x, q, &m) < 0)
 				return -1;
+			if (x->cancel)
+				return out_of_memory();
+		}
 		if (ts_query_cursor_did_exceed_match_limit(x->cursor))
 			return kota_error_set("too many matches under way at once");
 	}
@@ -863,7 +944,7 @@ static kota_str signature(const char *src, const struct sym *s, char *buf, size_
 	return (kota_str){ buf, n };
 }
 
-int kota_extract(kota_extractor *x, const kota_query *q, const char *path, const char *blob,
+static int extract(kota_extractor *x, const kota_query *q, const char *path, const char *blob,
     const char *src, size_t len, FILE *fp)
 {
 	kota_record rec = { .type = KOTA_REC_FILE };
@@ -873,8 +954,11 @@ int kota_extract(kota_extractor *x, const kota_query *q, const char *path, const
 		return kota_error_set("too large to parse");
 	if (!ts_parser_set_language(x->parser, q->lang->grammar()))
 		return kota_error_set("%s: grammar version not supported by this tree-sitter", q->lang->name);
-	if ((tree = ts_parser_parse_string(x->parser, NULL, src, (uint32_t)len)) == NULL)
-		return kota_error_set("tree-sitter could not parse it");
+	if ((tree = ts_parser_parse_string(x->parser, NULL, src, (uint32_t)len)) == NULL) {
+		/* Not to resume this parse with the next file. */
+		ts_parser_reset(x->parser);
+		return x->cancel ? out_of_memory() : kota_error_set("tree-sitter could not parse it");
+	}
 	x->nsyms = 0;
 	x->work = 0;
 	x->work_budget = budget_for(x->work_per_byte, len);
@@ -906,4 +990,19 @@ int kota_extract(kota_extractor *x, const kota_query *q, const char *path, const
 		kota_put_record(fp, &r);
 	}
 	return 0;
+}
+
+int kota_extract(kota_extractor *x, const kota_query *q, const char *path, const char *blob,
+    const char *src, size_t len, FILE *fp)
+{
+	uint64_t limit = budget_for(x->memory_per_byte, len);
+	int rc;
+
+	x->cancel = 0;
+	ts_mem.cancel = &x->cancel;
+	ts_mem.limit = limit > (uint64_t)(INT64_MAX - ts_mem.live) ? INT64_MAX : ts_mem.live + (int64_t)limit;
+	rc = extract(x, q, path, blob, src, len, fp);
+	ts_mem.limit = INT64_MAX;
+	ts_mem.cancel = NULL;
+	return rc;
 }

@@ -1223,6 +1223,26 @@ nested() {
 	grep -q 'KOTA_PARSE_WORK_BUDGET' "$TEST_TMP/err" || fail "$(cat "$TEST_TMP/err")"
 }
 
+@test "kota-parse skips a file whose tree would take more memory than its size allows, with a note, and goes on" {
+	new_repo
+	one_line long.js 'function f%d(){return [1,2,3]}' 3000
+	pyfile ok.py ok_fn
+	commit_all
+	# 1 byte of tree-sitter's memory a byte of the file (64 KiB at least)
+	KOTA_PARSE_MEMORY_BUDGET=1 kp_ok
+	assert_paths ok.py
+	assert_note long.js 'skipped \(more memory than its size allows'
+	assert_err_lines 1
+	# the worker goes on with the next file, parser and all
+	KOTA_PARSE_MEMORY_BUDGET=1 kp_ok -j1
+	assert_paths ok.py
+	KOTA_PARSE_MEMORY_BUDGET=1000 kp_ok
+	assert_paths long.js ok.py
+	assert_err_empty
+	KOTA_PARSE_MEMORY_BUDGET=-1 kp
+	[ "$status" -eq 2 ] || fail "a bad budget: exit $status"
+}
+
 @test "kota-parse still emits the symbols of a file with syntax errors" {
 	new_repo
 	cat >broken.py <<'EOF'

@@ -56,7 +56,7 @@ static struct {
 	size_t next_job, printed, window;
 	int printing, waiting;		/* a worker is printing; workers waiting on cv */
 	int failed;
-} g = { .max_size = 1 << 20, .work_budget = 1000, .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
+} g = { .max_size = 1 << 20, .work_budget = 1000, .memory_budget = 250, .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
 
 static void put_keep(FILE *fp, kota_str path, kota_str blob)
 {
@@ -1003,6 +1003,7 @@ int main(int argc, char **argv)
 	if (threads < 1)
 		threads = 1;
 	budget_from_env("KOTA_PARSE_WORK_BUDGET", &g.work_budget);
+	budget_from_env("KOTA_PARSE_MEMORY_BUDGET", &g.memory_budget);
 	git_libgit2_init();
 	/* Hashing every object read again to verify it cost over 1% of a run. */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
