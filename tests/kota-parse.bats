@@ -665,6 +665,86 @@ open("over.py", "w").write(body + line * (n // 64) + "#" * (n % 64) + "\n")
 	assert_paths a.py gen/g.py vendor/v.py
 }
 
+# kp_guarded ARG...: kp, but a kota-parse that hangs is stopped after 60 s
+# (a guard against a hang, not a measure of speed: it should take well under
+# a second), and so is one that takes more than 1 GiB.
+kp_guarded() {
+	status=0
+	(ulimit -v 1048576; exec timeout 60 kota-parse "$@") >"$TEST_TMP/out" 2>"$TEST_TMP/err" || status=$?
+	[ "$status" -le 2 ] || fail "kota-parse $* hung or crashed: exit status $status$NL$(cat "$TEST_TMP/err")"
+}
+
+# assert_refused REGEX ARG...: kota-parse ARG... (guarded) exits 2 with one
+# line on stderr that matches REGEX.
+assert_refused() {
+	local re=$1
+	shift
+	kp_guarded "$@"
+	[ "$status" -eq 2 ] || fail "kota-parse $*: exit $status, not 2: $(cat "$TEST_TMP/err")"
+	assert_err_lines 1
+	grep -q -- "$re" "$TEST_TMP/err" || fail "kota-parse $*: no /$re/ on stderr: $(cat "$TEST_TMP/err")"
+}
+
+@test "kota-parse refuses an attributes or ignore file that is not a regular file (a FIFO, /dev/zero) with one line, and takes /dev/null" {
+	new_repo
+	pyfile a.py a_fn
+	commit_all
+	git config core.attributesFile /dev/zero
+	assert_refused '^kota-parse: /dev/zero: not a regular file'
+	assert_refused '^kota-parse: /dev/zero: not a regular file' --worktree
+	# /dev/null is the usual way to have no global attributes
+	git config core.attributesFile /dev/null
+	kp_ok
+	assert_paths a.py
+	assert_err_empty
+	git config --unset core.attributesFile
+	# a FIFO nobody writes to: libgit2 would wait on it for ever
+	mkdir -p .git/info
+	mkfifo .git/info/attributes
+	assert_refused '^kota-parse: .*\.git/info/attributes: not a regular file'
+	assert_refused '^kota-parse: .*\.git/info/attributes: not a regular file' --worktree
+	rm .git/info/attributes
+	# even when the tree's own .gitattributes names kota
+	printf 'x.py -kota\n' >.gitattributes
+	commit_all
+	mkfifo .git/info/attributes
+	assert_refused '^kota-parse: .*\.git/info/attributes: '
+	rm .git/info/attributes
+	# a .gitattributes in a directory of the work tree, which --worktree reads
+	pyfile sub/b.py b_fn
+	mkfifo sub/.gitattributes
+	assert_refused '^kota-parse: .*/sub/\.gitattributes: ' --worktree
+	rm sub/.gitattributes
+	# and the ignore files that --worktree has libgit2 read
+	git add sub/b.py
+	mkfifo sub/.gitignore
+	assert_refused '^kota-parse: .*/sub/\.gitignore: ' --worktree
+	rm sub/.gitignore
+	rm -f .git/info/exclude
+	mkfifo .git/info/exclude
+	assert_refused '^kota-parse: .*\.git/info/exclude: ' --worktree
+	rm .git/info/exclude
+	git config core.excludesFile /dev/zero
+	assert_refused '^kota-parse: /dev/zero: ' --worktree
+	git config --unset core.excludesFile
+	kp_guarded --worktree
+	[ "$status" -eq 0 ] || fail "exit $status: $(cat "$TEST_TMP/err")"
+}
+
+@test "kota-parse --worktree skips a FIFO in the work tree with a note instead of waiting on it" {
+	new_repo
+	pyfile a.py a_fn
+	mkfifo fifo.py
+	kp_guarded --worktree
+	[ "$status" -eq 0 ] || fail "exit $status: $(cat "$TEST_TMP/err")"
+	assert_paths a.py
+	rm -rf .git
+	kp_guarded --worktree
+	[ "$status" -eq 0 ] || fail "exit $status: $(cat "$TEST_TMP/err")"
+	assert_paths a.py
+	assert_note fifo.py 'not a regular file'
+}
+
 @test "kota-parse --rev REV uses the .gitattributes of REV" {
 	new_repo
 	pyfile a.py a_fn

@@ -234,29 +234,153 @@ static int blob_mentions_kota(const git_oid *oid)
 	return yes;
 }
 
+/*
+ * Open PATH, a file that libgit2 reads too (attributes, ignore rules):
+ * -1 with errno if it cannot be, ENOENT if it is absent, a directory or
+ * /dev/null (read as empty, by libgit2 too).  Anything else that is not a
+ * regular file ends the run: libgit2 would wait on a FIFO for ever (and a
+ * foreground git hook with it), and read /dev/zero until memory runs out.
+ */
+static int open_git_file(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	struct stat st, null;
+
+	if (fd < 0 || fstat(fd, &st) < 0) {
+		if (fd >= 0)
+			close(fd);
+		return -1;
+	}
+	if (S_ISREG(st.st_mode))
+		return fd;
+	close(fd);
+	if (S_ISDIR(st.st_mode) || (S_ISCHR(st.st_mode) && stat("/dev/null", &null) == 0 &&
+	    st.st_rdev == null.st_rdev)) {
+		errno = ENOENT;
+		return -1;
+	}
+	warn_path(path, "not a regular file, and git reads it");
+	exit(2);
+}
+
 /* Whether the attributes file NAME (in DIR, if not NULL) names kota; an absent one does not. */
 static int file_mentions_kota(const char *dir, const char *name)
 {
-	char *path = NULL, *line = NULL;
-	size_t cap = 0;
+	char *path = NULL, buf[65536];
+	size_t have = 0;
 	ssize_t n;
-	FILE *fp;
-	int yes = 0;
+	int fd, yes = 0;
 
 	if (dir != NULL ? asprintf(&path, "%s%s%s", dir, dir[0] != '\0' && dir[strlen(dir) - 1] != '/' ? "/" : "",
 	    name) < 0 : (path = strdup(name)) == NULL)
 		err(2, NULL);
-	if ((fp = fopen(path, "r")) == NULL) {
+	if ((fd = open_git_file(path)) < 0) {
 		yes = errno != ENOENT && errno != ENOTDIR;	/* cannot tell: look it up */
 	} else {
-		while (!yes && (n = getline(&line, &cap, fp)) >= 0)
-			yes = text_mentions_kota(line, (size_t)n);
-		yes |= ferror(fp);
-		fclose(fp);
+		/* In blocks, keeping the last 3 bytes of each: "kota" may straddle two. */
+		while (!yes && (n = read(fd, buf + have, sizeof buf - have)) > 0) {
+			have += (size_t)n;
+			yes = text_mentions_kota(buf, have);
+			memmove(buf, buf + have - (have < 3 ? have : 3), have < 3 ? have : 3);
+			have = have < 3 ? have : 3;
+		}
+		yes |= n < 0;
+		close(fd);
 	}
-	free(line);
 	free(path);
 	return yes;
+}
+
+/* Stop on NAME in DIR (if not NULL) if libgit2 could not read it (see open_git_file). */
+static void check_git_file(const char *dir, const char *name)
+{
+	char *path;
+	int fd;
+
+	if (asprintf(&path, "%s%s", dir != NULL ? dir : "", name) < 0)
+		err(2, NULL);
+	if ((fd = open_git_file(path)) >= 0)
+		close(fd);
+	free(path);
+}
+
+/*
+ * --worktree: libgit2 reads the .gitignore of every directory it lists and
+ * the .gitattributes of every directory from the top down to a file's
+ * when it looks the attribute up: check them for PATH, a file of the work
+ * tree, before it does.  Called with paths in order, so that a directory
+ * is looked at once for the files in it.
+ */
+static void check_worktree_dirs(const char *path)
+{
+	static char *last;
+	const char *slash = strrchr(path, '/');
+	size_t dirlen = slash != NULL ? (size_t)(slash - path) : 0;
+	char *dir;
+
+	if (last != NULL && strlen(last) == dirlen && strncmp(last, path, dirlen) == 0)
+		return;
+	free(last);
+	if ((last = strndup(path, dirlen)) == NULL)
+		err(2, NULL);
+	for (size_t i = 0; i <= dirlen; i++) {
+		if (i < dirlen && path[i] != '/')
+			continue;
+		if (asprintf(&dir, "%s%.*s%s", g.root != NULL ? g.root : "", (int)i, path, i > 0 ? "/" : "") < 0)
+			err(2, NULL);
+		check_git_file(dir, ".gitattributes");
+		check_git_file(dir, ".gitignore");
+		free(dir);
+	}
+}
+
+/*
+ * The path of the user's git file that config KEY names (core.attributesFile,
+ * core.excludesFile), or else of its default, git/NAME under
+ * $XDG_CONFIG_HOME or ~/.config, into *OUT: 1, or 0 if there is none, or
+ * -1 if the setting cannot be read.
+ */
+static int user_git_file(char **out, const char *key, const char *name)
+{
+	git_buf buf = { 0 };
+	git_config *cfg;
+	const char *v, *home = getenv("HOME"), *xdg = getenv("XDG_CONFIG_HOME");
+	int rc = 1;
+
+	*out = NULL;
+	if (git_repository_config_snapshot(&cfg, g.repo) < 0)
+		return -1;
+	if (git_config_get_string(&v, cfg, key) == 0) {
+		if (git_config_parse_path(&buf, v) < 0)
+			rc = -1;
+		else if ((*out = strdup(buf.ptr)) == NULL)
+			err(2, NULL);
+		git_buf_dispose(&buf);
+	} else if (xdg != NULL && *xdg != '\0') {
+		if (asprintf(out, "%s/git/%s", xdg, name) < 0)
+			err(2, NULL);
+	} else if (home != NULL) {
+		if (asprintf(out, "%s/.config/git/%s", home, name) < 0)
+			err(2, NULL);
+	} else {
+		rc = 0;
+	}
+	git_config_free(cfg);
+	return rc;
+}
+
+/* --worktree: stop on an exclude file that libgit2 could not read. */
+static void check_exclude_files(void)
+{
+	git_buf buf = { 0 };
+	char *path;
+
+	if (git_repository_item_path(&buf, g.repo, GIT_REPOSITORY_ITEM_INFO) == 0)
+		check_git_file(buf.ptr, "exclude");
+	git_buf_dispose(&buf);
+	if (user_git_file(&path, "core.excludesFile", "ignore") > 0)
+		check_git_file(NULL, path);
+	free(path);
 }
 
 /*
@@ -271,9 +395,8 @@ static int file_mentions_kota(const char *dir, const char *name)
 static int other_attrs_mention_kota(void)
 {
 	git_buf buf = { 0 };
-	git_config *cfg;
-	const char *v, *home = getenv("HOME"), *xdg = getenv("XDG_CONFIG_HOME");
-	int yes = 0;
+	char *path;
+	int yes = 0, rc;
 
 	if (git_repository_item_path(&buf, g.repo, GIT_REPOSITORY_ITEM_INFO) < 0)
 		return 1;
@@ -281,20 +404,11 @@ static int other_attrs_mention_kota(void)
 	git_buf_dispose(&buf);
 	if (git_repository_workdir(g.repo) != NULL)
 		yes |= file_mentions_kota(git_repository_workdir(g.repo), ".gitattributes");
-	if (git_repository_config_snapshot(&cfg, g.repo) < 0)
-		return 1;
-	if (git_config_get_string(&v, cfg, "core.attributesFile") == 0) {
-		if (git_config_parse_path(&buf, v) < 0)
-			yes = 1;
-		else
-			yes |= file_mentions_kota(NULL, buf.ptr);
-		git_buf_dispose(&buf);
-	} else if (xdg != NULL && *xdg != '\0') {
-		yes |= file_mentions_kota(xdg, "git/attributes");
-	} else if (home != NULL) {
-		yes |= file_mentions_kota(home, ".config/git/attributes");
-	}
-	git_config_free(cfg);
+	if ((rc = user_git_file(&path, "core.attributesFile", "attributes")) < 0)
+		yes = 1;
+	else if (rc > 0)
+		yes |= file_mentions_kota(NULL, path);
+	free(path);
 	if (git_libgit2_opts(GIT_OPT_GET_SEARCH_PATH, GIT_CONFIG_LEVEL_SYSTEM, &buf) < 0)
 		return 1;
 	/* A search path may list several directories. */
@@ -487,9 +601,12 @@ static int list_tree(const char *rev, git_oid *commit_id)
 		g.attrs_used = 1;	/* its .gitattributes were not seen: look every file's attribute up */
 	else if (git_tree_walk((git_tree *)tree, GIT_TREEWALK_PRE, tree_entry, NULL) < 0)
 		git_fail("reading the tree");
-	/* Without a commit, attributes come from the work tree and the index. */
+	/* Without a commit, attributes come from the work tree and the index.
+	 * The files outside the tree are read in any case: the run stops on
+	 * one that libgit2 could not read (see open_git_file). */
+	int others = other_attrs_mention_kota();
 	if (!have_commit || !g.attrs_used)
-		g.attrs_used = !have_commit || other_attrs_mention_kota();
+		g.attrs_used = !have_commit || others;
 	git_object_free(tree);
 	git_object_free(obj);
 	return have_commit;
@@ -501,10 +618,16 @@ static void list_worktree_repo(void)
 	git_status_list *st;
 	git_index *index;
 
+	/* Stop before libgit2 reads a file that it could not: the attributes
+	 * and exclude files, the directories' .gitignore (as far as the index
+	 * tells which directories there are). */
+	(void)other_attrs_mention_kota();
+	check_exclude_files();
 	if (git_repository_index(&index, g.repo) < 0)
 		git_fail("reading the index");
 	for (size_t i = 0; i < git_index_entrycount(index); i++) {
 		const git_index_entry *e = git_index_get_byindex(index, i);
+		check_worktree_dirs(e->path);
 		if (git_index_entry_stage(e) > 0 && (i > 0 && strcmp(git_index_get_byindex(index, i - 1)->path, e->path) == 0))
 			continue;	/* a conflict's other stages */
 		if (!wanted(e->path))
@@ -612,7 +735,8 @@ static int attr_unset(git_repository *repo, const char *path, const git_oid *com
 /* The contents of PATH; NULL with *WHY saying why not (NULL: it is gone). */
 static char *read_disk(const char *path, size_t *len, const char **why)
 {
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+	/* Not to wait on a FIFO: it is refused below. */
+	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
 	struct stat st;
 	char *buf;
 
@@ -831,6 +955,8 @@ static void select_files(const git_oid *commit)
 		struct file *f = &g.files[i];
 		int keep = wanted(f->path);
 		/* In tree mode each worker looks the attribute up, in parallel. */
+		if (keep && g.in_repo && g.worktree)
+			check_worktree_dirs(f->path);
 		if (keep && g.in_repo && g.worktree && attr_unset(g.repo, f->path, commit)) {
 			note(f->path, "attribute kota is unset");
 			keep = 0;
