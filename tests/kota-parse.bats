@@ -582,6 +582,31 @@ open("over.py", "w").write(body + line * (n // 64) + "#" * (n % 64) + "\n")
 	assert_note untracked-link.py 'link'
 }
 
+@test "kota-parse --worktree does not read a tracked file through a symbolic link in its path, as git does not" {
+	mkdir outside outside/deeper
+	pyfile outside/s.py outside_fn
+	pyfile outside/deeper/t.py deeper_fn
+	new_repo
+	pyfile a.py a_fn
+	pyfile d/s.py d_fn
+	pyfile e/f/t.py t_fn
+	commit_all
+	# d and e/f are replaced by links to directories outside the work tree
+	rm -r d e/f
+	ln -s ../outside d
+	ln -s ../../outside/deeper e/f
+	kp_ok --worktree
+	assert_paths a.py
+	refute_symbol d/s.py function outside_fn
+	assert_note d/s.py 'skipped \(beyond a symbolic link\)'
+	assert_note e/f/t.py 'skipped \(beyond a symbolic link\)'
+	# and when the work tree is reached through GIT_DIR and GIT_WORK_TREE
+	cd ..
+	GIT_DIR=repo/.git GIT_WORK_TREE=repo kp_ok --worktree
+	assert_paths a.py
+	assert_note d/s.py 'beyond a symbolic link'
+}
+
 @test "kota-parse skips a submodule (gitlink) with a note" {
 	new_repo
 	pyfile a.py a_fn

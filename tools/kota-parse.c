@@ -37,6 +37,7 @@ static struct {
 	const char *repo_path;
 	int worktree, in_repo, quiet, cpp_headers;
 	const char *root;		/* the work tree (worktree mode) */
+	int root_fd;			/* worktree mode: the work tree, or "." outside a repository */
 	const struct kota_lang *force_lang;
 	int64_t max_size;
 	uint64_t work_budget, memory_budget;	/* per byte of a file (kota_extractor_set_budget) */
@@ -733,16 +734,56 @@ static int attr_unset(git_repository *repo, const char *path, const git_oid *com
 }
 
 /* The contents of PATH; NULL with *WHY saying why not (NULL: it is gone). */
+/*
+ * Open PATH, relative to the work tree, for reading, following no symbolic
+ * link anywhere in it: git neither reads nor writes a path beyond a link
+ * (a tracked d/s.c, d now a link to a directory outside the work tree, is
+ * not its file).  -1 with errno, and *BEYOND if a directory in PATH is a link.
+ */
+static int open_in_worktree(const char *path, int *beyond)
+{
+	const char *p = path, *slash;
+	int dir = g.root_fd, fd;
+
+	*beyond = 0;
+	while ((slash = strchr(p, '/')) != NULL) {
+		char *name = strndup(p, (size_t)(slash - p));
+		if (name == NULL)
+			err(2, NULL);
+		struct stat st;
+		fd = openat(dir, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+		/* A link is ELOOP, or with O_DIRECTORY ENOTDIR: ask. */
+		int e = errno;
+		*beyond = fd < 0 && fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode);
+		free(name);
+		if (dir != g.root_fd)
+			close(dir);
+		if (fd < 0) {
+			errno = e;
+			return -1;
+		}
+		dir = fd;
+		p = slash + 1;
+	}
+	/* Not to wait on a FIFO: it is refused once open. */
+	fd = openat(dir, p, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	if (dir != g.root_fd) {
+		int e = errno;
+		close(dir);
+		errno = e;
+	}
+	return fd;
+}
+
 static char *read_disk(const char *path, size_t *len, const char **why)
 {
-	/* Not to wait on a FIFO: it is refused below. */
-	int fd = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
+	int beyond, fd = open_in_worktree(path, &beyond);
 	struct stat st;
 	char *buf;
 
 	*why = NULL;
-	if (fd < 0 && errno == ELOOP) {
-		*why = "symbolic link";
+	if (fd < 0 && (beyond || errno == ELOOP)) {
+		*why = beyond ? "beyond a symbolic link" : "symbolic link";
 		return NULL;
 	}
 	if (fd < 0 || fstat(fd, &st) < 0) {
@@ -823,11 +864,7 @@ static void parse_one(struct worker *w, struct file *f)
 		}
 	} else {
 		const char *why;
-		char *full = NULL;
-		if (g.root != NULL && asprintf(&full, "%s%s", g.root, f->path) < 0)
-			full = NULL;
-		disk = read_disk(full != NULL ? full : f->path, &len, &why);
-		free(full);
+		disk = read_disk(f->path, &len, &why);
 		if (disk == NULL) {
 			f->note = why != NULL ? strdup(why) : NULL;	/* gone since listed: nothing to say */
 			return;
@@ -1197,6 +1234,8 @@ int main(int argc, char **argv)
 		list_directory();
 	}
 	g.commit = commit;
+	if (g.worktree && (g.root_fd = open(g.root != NULL ? g.root : ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC)) < 0)
+		err(2, "%s", g.root != NULL ? g.root : ".");
 	select_files(commit);
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	kota_put_header(stdout);
