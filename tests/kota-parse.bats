@@ -1326,6 +1326,10 @@ nested() {
 	assert_paths ok.py
 	assert_note deep.cc 'skipped \(more work than its size allows'
 	assert_err_lines 1
+	# another budget skips other files: --reuse must tell the indexes apart
+	grep -q "^M${TAB}parse-settings${TAB}.* budget=1,250\$" "$TEST_TMP/out" || fail "$(sed -n 3p "$TEST_TMP/out")"
+	KOTA_PARSE_WORK_BUDGET=1000 kp_ok
+	grep -q "^M${TAB}parse-settings${TAB}.*extractor=[^ ]*\$" "$TEST_TMP/out" || fail "$(sed -n 3p "$TEST_TMP/out")"
 	KOTA_PARSE_WORK_BUDGET=x kp
 	[ "$status" -eq 2 ] || fail "a bad budget: exit $status"
 	grep -q 'KOTA_PARSE_WORK_BUDGET' "$TEST_TMP/err" || fail "$(cat "$TEST_TMP/err")"

@@ -22,6 +22,11 @@
 #include "kota.h"
 #include "parse.h"
 
+/* Per byte of a file (kota_extractor_set_budget): some 170 and 3 times
+ * what the files of real source trees take (kota-parse(1), ENVIRONMENT). */
+#define DEFAULT_WORK_BUDGET 1000
+#define DEFAULT_MEMORY_BUDGET 250
+
 struct file {
 	char *path;			/* relative to the repository root */
 	const struct kota_lang *lang;
@@ -57,7 +62,7 @@ static struct {
 	size_t next_job, printed, window;
 	int printing, waiting;		/* a worker is printing; workers waiting on cv */
 	int failed;
-} g = { .max_size = 1 << 20, .work_budget = 1000, .memory_budget = 250, .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
+} g = { .max_size = 1 << 20, .work_budget = DEFAULT_WORK_BUDGET, .memory_budget = DEFAULT_MEMORY_BUDGET, .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
 
 static void put_keep(FILE *fp, kota_str path, kota_str blob)
 {
@@ -456,11 +461,15 @@ static int tree_entry(const char *root, const git_tree_entry *e, void *payload)
  * reused only if it was made with the same, as its meta "parse-settings" says. */
 static char *settings(int some)
 {
-	char *s;
+	char *s, budget[64] = "";
 
-	if (asprintf(&s, "max-size=%lld cpp-headers=%d lang=%s extractor=%s%s", (long long)g.max_size,
+	/* Budgets other than the defaults (KOTA_PARSE_*_BUDGET) skip other files. */
+	if (g.work_budget != DEFAULT_WORK_BUDGET || g.memory_budget != DEFAULT_MEMORY_BUDGET)
+		snprintf(budget, sizeof budget, " budget=%llu,%llu", (unsigned long long)g.work_budget,
+		    (unsigned long long)g.memory_budget);
+	if (asprintf(&s, "max-size=%lld cpp-headers=%d lang=%s extractor=%s%s%s", (long long)g.max_size,
 	    g.cpp_headers != 0, g.force_lang != NULL ? g.force_lang->name : "-", kota_extractor_fingerprint,
-	    some ? " paths=some" : "") < 0)
+	    budget, some ? " paths=some" : "") < 0)
 		err(2, NULL);
 	return s;
 }
