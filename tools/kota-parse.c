@@ -102,6 +102,7 @@ static void git_fail(const char *what)
 
 /* A one-line message about PATH on stderr, the path escaped as in the
  * stream: a file name cannot forge a line of its own. */
+__attribute__((format(printf, 2, 3)))
 static void warn_path(const char *path, const char *fmt, ...)
 {
 	va_list ap;
