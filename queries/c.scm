@@ -1,18 +1,14 @@
-;; kota tags query for C (tree-sitter-c 0.23, run by kota-parse).
-;; Captures: function definitions (function), struct / union / enum with a
-;; body (struct, union, enum), enumerators (variant), typedef names (type;
-;; `typedef struct {..} name` gives only the type), #define object- and
-;; function-like macros (macro), file-scope variables incl. static (variable),
-;; struct / union members (field).
+;; inherits: c_family
+;; kota tags query for C (tree-sitter-c 0.23, run by kota-parse): c_family.scm,
+;; what C shares with C++, and then what is C's own.
+;; Captures (besides those of c_family.scm): function definitions (function),
+;; struct / union / enum with a body (struct, union, enum), file-scope
+;; variables incl. static (variable), struct / union members (field).
 ;; Not captured: prototypes, extern variable declarations, locals, parameters,
 ;; labels, forward declarations (struct foo;), anonymous struct/union/enum.
 ;; Tree-sitter 0.20 queries cannot recurse: declarator chains are unrolled a
 ;; few levels. Alternations are kept off sibling positions (and type: constraints
 ;; few), which make 0.20's query analysis slow: ts_query_new takes about 30 ms.
-
-;; Macros: object-like and function-like #define
-(preproc_def name: (identifier) @name) @definition.macro
-(preproc_function_def name: (identifier) @name) @definition.macro
 
 ;; Function definitions (prototypes are not captured). The second pattern:
 ;; `static int ATTRIBUTE_MACRO\nname (...)` parses with the macro as the name
@@ -52,68 +48,6 @@
 (struct_specifier name: (type_identifier) @name body: (_)) @definition.struct
 (union_specifier name: (type_identifier) @name body: (_)) @definition.union
 (enum_specifier name: (type_identifier) @name body: (_)) @definition.enum
-
-;; Enumerators
-(enumerator name: (identifier) @name) @definition.variant
-
-;; typedef: one symbol per declarator. The definition node is the whole
-;; typedef (several declarators share it), or the declarator when the typedef
-;; also defines a named struct/union/enum (typedef struct foo {..} foo_t;) so
-;; that the struct does not become a child of the typedef.
-(type_definition
-  type: (_ !body)
-  declarator: [
-    [(type_identifier) (primitive_type)] @name
-    (_
-      declarator: [
-        (type_identifier) @name
-        (_ declarator: [(type_identifier) @name (_ declarator: (type_identifier) @name)])
-        (function_declarator
-          declarator: (parenthesized_declarator
-            [
-              (_ declarator: [(type_identifier) @name (_ declarator: (type_identifier) @name)])
-              (type_identifier) @name]))])
-    (function_declarator
-      declarator: (parenthesized_declarator
-        [
-          (_ declarator: [(type_identifier) @name (_ declarator: (type_identifier) @name)])
-          (type_identifier) @name]))]) @definition.type
-(type_definition
-  type: (_ !name body: (_))
-  declarator: [
-    [(type_identifier) (primitive_type)] @name
-    (_
-      declarator: [
-        (type_identifier) @name
-        (_ declarator: [(type_identifier) @name (_ declarator: (type_identifier) @name)])
-        (function_declarator
-          declarator: (parenthesized_declarator
-            [
-              (_ declarator: [(type_identifier) @name (_ declarator: (type_identifier) @name)])
-              (type_identifier) @name]))])
-    (function_declarator
-      declarator: (parenthesized_declarator
-        [
-          (_ declarator: [(type_identifier) @name (_ declarator: (type_identifier) @name)])
-          (type_identifier) @name]))]) @definition.type
-(type_definition
-  type: (_ name: (_) body: (_))
-  declarator: [
-    [(type_identifier) (primitive_type)] @name
-    (_
-      declarator: [
-        (type_identifier) @name
-        (_ declarator: [(type_identifier) @name (_ declarator: (type_identifier) @name)])
-        (function_declarator
-          declarator: (parenthesized_declarator
-            [
-              (_ declarator: [(type_identifier) @name (_ declarator: (type_identifier) @name)])
-              (type_identifier) @name]))])
-    (function_declarator
-      declarator: (parenthesized_declarator
-        [
-          (_ declarator: [(type_identifier) @name (_ declarator: (type_identifier) @name)])
-          (type_identifier) @name]))] @definition.type)
 
 ;; Fields of struct/union (function pointers included). Same definition node
 ;; rule as typedef.

@@ -1,6 +1,9 @@
-;; kota tags query for C++ (tree-sitter-cpp 0.23, run by kota-parse).
-;; Captures what queries/c.scm does (functions, struct / union / enum,
-;; enumerators, typedefs, macros, global variables, fields) plus classes
+;; inherits: c_family
+;; kota tags query for C++ (tree-sitter-cpp 0.23, run by kota-parse):
+;; c_family.scm, what C++ shares with C (macros, enumerators, typedefs), and
+;; then what is C++'s own.
+;; Captures (besides those of c_family.scm) what queries/c.scm does
+;; (functions, struct / union / enum, global variables, fields) plus classes
 ;; (class), methods (method: function definitions in a class body, incl.
 ;; constructors, destructors, operators, template methods; and out-of-class
 ;; definitions `Foo::bar`, named `bar`), named namespaces (namespace), enum
@@ -12,10 +15,6 @@
 ;; Tree-sitter 0.20 queries cannot recurse: declarator chains are unrolled a
 ;; few levels. Alternations are kept off sibling positions (and type: constraints
 ;; few), which make 0.20's query analysis slow: ts_query_new takes about 180 ms.
-
-;; Macros: object-like and function-like #define
-(preproc_def name: (identifier) @name) @definition.macro
-(preproc_function_def name: (identifier) @name) @definition.macro
 
 ;; Methods defined in a class body: constructors, destructors, operators,
 ;; template methods (methods named by a field_identifier: further down).
@@ -211,73 +210,11 @@
         (qualified_identifier name: (type_identifier) @name)])]
   body: (_)) @definition.enum
 
-;; Enumerators
-(enumerator name: (identifier) @name) @definition.variant
-
 ;; Named namespaces (namespace a::b is one symbol named a::b)
 (namespace_definition name: [(namespace_identifier) (nested_namespace_specifier)] @name) @definition.namespace
 
 ;; using Alias = type;
 (alias_declaration name: (type_identifier) @name) @definition.type
-
-;; typedef: one symbol per declarator. The definition node is the whole
-;; typedef (several declarators share it), or the declarator when the typedef
-;; also defines a named struct/union/enum (typedef struct foo {..} foo_t;) so
-;; that the struct does not become a child of the typedef.
-(type_definition
-  type: (_ !body)
-  declarator: [
-    [(type_identifier) (primitive_type)] @name
-    (_
-      declarator: [
-        (type_identifier) @name
-        (_ declarator: [(type_identifier) @name (_ declarator: (type_identifier) @name)])
-        (function_declarator
-          declarator: (parenthesized_declarator
-            [
-              (_ declarator: [(type_identifier) @name (_ declarator: (type_identifier) @name)])
-              (type_identifier) @name]))])
-    (function_declarator
-      declarator: (parenthesized_declarator
-        [
-          (_ declarator: [(type_identifier) @name (_ declarator: (type_identifier) @name)])
-          (type_identifier) @name]))]) @definition.type
-(type_definition
-  type: (_ !name body: (_))
-  declarator: [
-    [(type_identifier) (primitive_type)] @name
-    (_
-      declarator: [
-        (type_identifier) @name
-        (_ declarator: [(type_identifier) @name (_ declarator: (type_identifier) @name)])
-        (function_declarator
-          declarator: (parenthesized_declarator
-            [
-              (_ declarator: [(type_identifier) @name (_ declarator: (type_identifier) @name)])
-              (type_identifier) @name]))])
-    (function_declarator
-      declarator: (parenthesized_declarator
-        [
-          (_ declarator: [(type_identifier) @name (_ declarator: (type_identifier) @name)])
-          (type_identifier) @name]))]) @definition.type
-(type_definition
-  type: (_ name: (_) body: (_))
-  declarator: [
-    [(type_identifier) (primitive_type)] @name
-    (_
-      declarator: [
-        (type_identifier) @name
-        (_ declarator: [(type_identifier) @name (_ declarator: (type_identifier) @name)])
-        (function_declarator
-          declarator: (parenthesized_declarator
-            [
-              (_ declarator: [(type_identifier) @name (_ declarator: (type_identifier) @name)])
-              (type_identifier) @name]))])
-    (function_declarator
-      declarator: (parenthesized_declarator
-        [
-          (_ declarator: [(type_identifier) @name (_ declarator: (type_identifier) @name)])
-          (type_identifier) @name]))] @definition.type)
 
 ;; Fields of struct/union/class (method prototypes are not fields; function
 ;; pointers are). One symbol per declarator, all with the whole declaration
