@@ -57,57 +57,35 @@
 
 (trait_item name: (type_identifier) @name) @definition.trait
 
-; --- impl blocks, named by the implemented type
-(impl_item trait: (_)? @scope type: (type_identifier) @name) @definition.impl
-
-(impl_item trait: (_)? @scope
-  type: (generic_type type: (type_identifier) @name)) @definition.impl
-
-(impl_item trait: (_)? @scope
-  type: (generic_type
-    type: (scoped_type_identifier name: (type_identifier) @name))) @definition.impl
-
-(impl_item trait: (_)? @scope
-  type: (scoped_type_identifier name: (type_identifier) @name)) @definition.impl
-
-(impl_item trait: (_)? @scope type: (primitive_type) @name) @definition.impl
-
-(impl_item trait: (_)? @scope
-  type: (reference_type type: (type_identifier) @name)) @definition.impl
-
-(impl_item trait: (_)? @scope
-  type: (reference_type
-    type: (generic_type type: (type_identifier) @name))) @definition.impl
-
-(impl_item trait: (_)? @scope
-  type: (reference_type
-    type: (scoped_type_identifier name: (type_identifier) @name))) @definition.impl
-
-(impl_item trait: (_)? @scope
-  type: (reference_type
-    type: (generic_type
-      type: (scoped_type_identifier name: (type_identifier) @name)))) @definition.impl
-
-(impl_item trait: (_)? @scope
-  type: (reference_type type: (primitive_type) @name)) @definition.impl
-
-; other implemented types have no single identifier: name them by their text.
-; (Listed explicitly rather than with a wildcard so that no impl node matches
-; two patterns: a wildcard match would come out of the cursor first.)
+; --- impl blocks, named by the implemented type, or by the type a reference
+; is to (`impl Tr for &'a Foo` is `Foo`); one pattern, so that no impl node
+; matches two
 (impl_item trait: (_)? @scope
   type: [
-    (array_type) (tuple_type) (unit_type) (never_type) (pointer_type)
-    (function_type) (dynamic_type) (abstract_type) (bounded_type)
-    (macro_invocation) (metavariable) (removed_trait_bound)
-  ] @name) @definition.impl
-
-(impl_item trait: (_)? @scope
-  type: (reference_type
-    type: [
+    (type_identifier) @name
+    (generic_type type: [
+      (type_identifier) @name
+      (scoped_type_identifier name: (type_identifier) @name)])
+    (scoped_type_identifier name: (type_identifier) @name)
+    (primitive_type) @name
+    (reference_type type: [
+      (type_identifier) @name
+      (generic_type type: [
+        (type_identifier) @name
+        (scoped_type_identifier name: (type_identifier) @name)])
+      (scoped_type_identifier name: (type_identifier) @name)
+      (primitive_type) @name])
+    ; other implemented types have no single identifier: named by their text
+    (array_type) @name (tuple_type) @name (unit_type) @name (never_type) @name
+    (pointer_type) @name (function_type) @name (dynamic_type) @name
+    (abstract_type) @name (bounded_type) @name (macro_invocation) @name
+    (metavariable) @name (removed_trait_bound) @name
+    (reference_type type: [
       (array_type) (tuple_type) (unit_type) (never_type) (pointer_type)
       (function_type) (dynamic_type) (abstract_type) (bounded_type)
       (macro_invocation) (metavariable) (removed_trait_bound) (reference_type)
-    ]) @name) @definition.impl
+    ]) @name
+  ]) @definition.impl
 
 ; --- modules and macros
 (mod_item name: (identifier) @name) @definition.module
