@@ -211,7 +211,9 @@
 ; Declarations with function or class values were taken above (first pattern
 ; wins).  `export` occurs only at top level (and in TypeScript's namespace
 ; bodies), so those patterns need no container (patterns rooted at `program`
-; are costly: keep them few).
+; are costly: keep them few).  In them a wildcard stands for
+; lexical_declaration and variable_declaration, the only nodes with
+; variable_declarator children (the wildcard does not match ERROR nodes).
 
 ; Objects with methods assigned to a name or property (`window.ns = { f() {} }`,
 ; `module.exports = { f: () => 1 }`; any depth): namespaces, named after the
@@ -223,24 +225,9 @@
      (pair value: [(arrow_function) (function_expression) (generator_function)])])) @definition.variable
 
 (export_statement declaration:
-  [
-    (lexical_declaration . (variable_declarator name: (identifier) @name) .) @definition.variable
-    (variable_declaration . (variable_declarator name: (identifier) @name) .) @definition.variable
-  ])
+  (_ . (variable_declarator name: (identifier) @name) .) @definition.variable)
 (export_statement declaration:
-  (lexical_declaration
-    [
-      ((variable_declarator) @_prev .
-       (variable_declarator name: (identifier) @name) @definition.variable)
-      ((variable_declarator name: (identifier) @name) @definition.variable .
-       (variable_declarator))
-      ((variable_declarator) @_prev . (comment) .
-       (variable_declarator name: (identifier) @name) @definition.variable)
-      ((variable_declarator name: (identifier) @name) @definition.variable .
-       (comment) . (variable_declarator))
-    ]))
-(export_statement declaration:
-  (variable_declaration
+  (_
     [
       ((variable_declarator) @_prev .
        (variable_declarator name: (identifier) @name) @definition.variable)
@@ -252,24 +239,9 @@
        (comment) . (variable_declarator))
     ]))
 (program
-  [
-    (lexical_declaration . (variable_declarator name: (identifier) @name) .) @definition.variable
-    (variable_declaration . (variable_declarator name: (identifier) @name) .) @definition.variable
-  ])
+  (_ . (variable_declarator name: (identifier) @name) .) @definition.variable)
 (program
-  (lexical_declaration
-    [
-      ((variable_declarator) @_prev .
-       (variable_declarator name: (identifier) @name) @definition.variable)
-      ((variable_declarator name: (identifier) @name) @definition.variable .
-       (variable_declarator))
-      ((variable_declarator) @_prev . (comment) .
-       (variable_declarator name: (identifier) @name) @definition.variable)
-      ((variable_declarator name: (identifier) @name) @definition.variable .
-       (comment) . (variable_declarator))
-    ]))
-(program
-  (variable_declaration
+  (_
     [
       ((variable_declarator) @_prev .
        (variable_declarator name: (identifier) @name) @definition.variable)

@@ -158,27 +158,12 @@
 
 ; ---- variables ----------------------------------------------------------
 ; `declare` occurs only at top level and in namespace/module bodies, so those
-; patterns need no container; the patterns of several declarators are
-; explained in ecma.scm.
+; patterns need no container; their wildcards and the patterns of several
+; declarators are explained in ecma.scm.
 (ambient_declaration
-  [
-    (lexical_declaration . (variable_declarator name: (identifier) @name) .) @definition.variable
-    (variable_declaration . (variable_declarator name: (identifier) @name) .) @definition.variable
-  ])
+  (_ . (variable_declarator name: (identifier) @name) .) @definition.variable)
 (ambient_declaration
-  (lexical_declaration
-    [
-      ((variable_declarator) @_prev .
-       (variable_declarator name: (identifier) @name) @definition.variable)
-      ((variable_declarator name: (identifier) @name) @definition.variable .
-       (variable_declarator))
-      ((variable_declarator) @_prev . (comment) .
-       (variable_declarator name: (identifier) @name) @definition.variable)
-      ((variable_declarator name: (identifier) @name) @definition.variable .
-       (comment) . (variable_declarator))
-    ]))
-(ambient_declaration
-  (variable_declaration
+  (_
     [
       ((variable_declarator) @_prev .
        (variable_declarator name: (identifier) @name) @definition.variable)
@@ -190,24 +175,9 @@
        (comment) . (variable_declarator))
     ]))
 (internal_module body: (statement_block
-  [
-    (lexical_declaration . (variable_declarator name: (identifier) @name) .) @definition.variable
-    (variable_declaration . (variable_declarator name: (identifier) @name) .) @definition.variable
-  ]))
+  (_ . (variable_declarator name: (identifier) @name) .) @definition.variable))
 (internal_module body: (statement_block
-  (lexical_declaration
-    [
-      ((variable_declarator) @_prev .
-       (variable_declarator name: (identifier) @name) @definition.variable)
-      ((variable_declarator name: (identifier) @name) @definition.variable .
-       (variable_declarator))
-      ((variable_declarator) @_prev . (comment) .
-       (variable_declarator name: (identifier) @name) @definition.variable)
-      ((variable_declarator name: (identifier) @name) @definition.variable .
-       (comment) . (variable_declarator))
-    ])))
-(internal_module body: (statement_block
-  (variable_declaration
+  (_
     [
       ((variable_declarator) @_prev .
        (variable_declarator name: (identifier) @name) @definition.variable)
@@ -219,24 +189,9 @@
        (comment) . (variable_declarator))
     ])))
 (module body: (statement_block
-  [
-    (lexical_declaration . (variable_declarator name: (identifier) @name) .) @definition.variable
-    (variable_declaration . (variable_declarator name: (identifier) @name) .) @definition.variable
-  ]))
+  (_ . (variable_declarator name: (identifier) @name) .) @definition.variable))
 (module body: (statement_block
-  (lexical_declaration
-    [
-      ((variable_declarator) @_prev .
-       (variable_declarator name: (identifier) @name) @definition.variable)
-      ((variable_declarator name: (identifier) @name) @definition.variable .
-       (variable_declarator))
-      ((variable_declarator) @_prev . (comment) .
-       (variable_declarator name: (identifier) @name) @definition.variable)
-      ((variable_declarator name: (identifier) @name) @definition.variable .
-       (comment) . (variable_declarator))
-    ])))
-(module body: (statement_block
-  (variable_declaration
+  (_
     [
       ((variable_declarator) @_prev .
        (variable_declarator name: (identifier) @name) @definition.variable)
@@ -248,24 +203,9 @@
        (comment) . (variable_declarator))
     ])))
 (ambient_declaration (statement_block
-  [
-    (lexical_declaration . (variable_declarator name: (identifier) @name) .) @definition.variable
-    (variable_declaration . (variable_declarator name: (identifier) @name) .) @definition.variable
-  ]))
+  (_ . (variable_declarator name: (identifier) @name) .) @definition.variable))
 (ambient_declaration (statement_block
-  (lexical_declaration
-    [
-      ((variable_declarator) @_prev .
-       (variable_declarator name: (identifier) @name) @definition.variable)
-      ((variable_declarator name: (identifier) @name) @definition.variable .
-       (variable_declarator))
-      ((variable_declarator) @_prev . (comment) .
-       (variable_declarator name: (identifier) @name) @definition.variable)
-      ((variable_declarator name: (identifier) @name) @definition.variable .
-       (comment) . (variable_declarator))
-    ])))
-(ambient_declaration (statement_block
-  (variable_declaration
+  (_
     [
       ((variable_declarator) @_prev .
        (variable_declarator name: (identifier) @name) @definition.variable)
