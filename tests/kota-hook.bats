@@ -581,6 +581,37 @@ EOF
 	assert_index_current
 }
 
+@test "runs, failed and killed ones included, leave no file in TMPDIR: the programs' messages go to run.err" {
+	export TMPDIR=$TEST_TMP/clean
+	mkdir "$TMPDIR"
+	kota-hook install
+	commit_fn c.c gamma
+	# a failing run (kota-pack cannot write the index)
+	export LD_PRELOAD=$(dirname "$(command -v kota-pack)")/../tests/faults/failwrite.so KOTA_FAULT=erofs
+	export KOTA_FAULT_PATH='/index.kota.tmp.*:/index.kota.delta.tmp.*'
+	export ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}verify_asan_link_order=0
+	run kota-hook run
+	[ "$status" -eq 2 ] || fail "a failing run exited $status"
+	unset LD_PRELOAD KOTA_FAULT KOTA_FAULT_PATH
+	# a run killed -9 while its kota-pack waits for the index's lock, held here
+	exec 7>>.git/kota/index.kota.lock
+	flock 7
+	setsid kota-hook run </dev/null >/dev/null 2>&1 &
+	local pid=$! n=0
+	while ! pgrep -s "$pid" -x kota-pack >/dev/null; do
+		[ $((n += 1)) -lt 500 ] || fail "kota-pack never started"
+		sleep 0.01
+	done
+	kill -9 -- "-$pid"
+	wait "$pid" 2>/dev/null || true
+	exec 7>&-
+	kota-hook run
+	assert_index_current
+	run ls -A "$TMPDIR"
+	assert_output ''
+	[ -f .git/kota/run.err ] && [ ! -s .git/kota/run.err ] || fail "run.err is not an empty file after a good run"
+}
+
 @test "a damaged index (truncated, or a delta that is not one) is rebuilt in full, once" {
 	kota-hook install
 	commit_fn c.c gamma
