@@ -16,6 +16,9 @@ common_setup() {
 	# repository, with no inherited index location.
 	TEST_TMP=$(mktemp -d "$BATS_TEST_TMPDIR/kota.XXXXXX")
 	cd "$TEST_TMP" || return 1
+	# Whatever the programs put in TMPDIR goes with the test's directory.
+	export TMPDIR=$TEST_TMP/tmp
+	mkdir -p "$TMPDIR"
 	unset GIT_DIR GIT_WORK_TREE GIT_INDEX_FILE GIT_COMMON_DIR KOTA_INDEX
 	export HOME=$TEST_TMP/home
 	mkdir -p "$HOME"
