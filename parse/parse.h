@@ -1,11 +1,13 @@
 /*
- * The parsing side of kota: the table of languages compiled in, and the
- * extraction of symbols from one file with tree-sitter and our queries.
+ * The parsing side of kota: the table of languages compiled in, what a
+ * file is (binary, too large, which language), and the extraction of
+ * symbols from one file with tree-sitter and our queries.
  */
 #ifndef KOTA_PARSE_H
 #define KOTA_PARSE_H
 
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include <tree_sitter/api.h>
@@ -31,6 +33,37 @@ const struct kota_lang *kota_lang_by_name(const char *name);
  * of HEAD (LEN bytes); *.h is C, or C++ with CPP_HEADERS.  NULL if none. */
 const struct kota_lang *kota_lang_detect(const char *path, const char *head, size_t len,
     int cpp_headers);
+
+/*
+ * What decides what is made of a file beside its path and bytes: an index
+ * records it as its meta parse-settings (kota_settings_string), so that
+ * kota-parse --reuse keeps a file's symbols only from an index made alike.
+ */
+struct kota_settings {
+	int64_t max_size;		/* bytes: a larger file is skipped */
+	int cpp_headers;		/* *.h is C++, not C */
+	const struct kota_lang *lang;	/* every file is in this one (--lang), or NULL */
+	uint64_t work_budget, memory_budget;	/* per byte (kota_extractor_set_budget) */
+};
+
+/* The defaults: 1 MiB, *.h is C, languages detected, the default budgets. */
+void kota_settings_init(struct kota_settings *s);
+/* S as the meta parse-settings says it, malloc'd ("max-size=N cpp-headers=B
+ * lang=NAME extractor=FINGERPRINT", " budget=WORK,MEMORY" added if either
+ * is not the default), or NULL if memory ran out. */
+char *kota_settings_string(const struct kota_settings *s);
+
+/* Whether PATH may be a file to parse, by its name alone: not if it has an
+ * extension of no language of ours (unless S names the language); a file
+ * without one waits for its #! line. */
+int kota_file_may_parse(const struct kota_settings *s, const char *path);
+/* Why a file of SIZE bytes is skipped ("larger than the maximum size"), or NULL. */
+const char *kota_file_too_large(const struct kota_settings *s, int64_t size);
+/* Why PATH, with the LEN bytes at SRC, is skipped (too large, binary), or
+ * NULL and in *LANG the language to parse it as, NULL if it is none of
+ * ours (a file that is, silently, not for kota). */
+const char *kota_file_classify(const struct kota_settings *s, const char *path, const char *src,
+    size_t len, const struct kota_lang **lang);
 
 /* A language's query, compiled once and shared read-only by all threads. */
 typedef struct kota_query kota_query;

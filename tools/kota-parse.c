@@ -22,14 +22,8 @@
 #include "kota.h"
 #include "parse.h"
 
-/* Per byte of a file (kota_extractor_set_budget): some 170 and 3 times
- * what the files of real source trees take (kota-parse(1), ENVIRONMENT). */
-#define DEFAULT_WORK_BUDGET 1000
-#define DEFAULT_MEMORY_BUDGET 250
-
 struct file {
 	char *path;			/* relative to the repository root */
-	const struct kota_lang *lang;
 	git_oid oid;			/* tree mode: the blob */
 	/* Filled by a worker, printed in path order by whichever worker comes to it. */
 	char *out, *note;
@@ -40,12 +34,10 @@ struct file {
 static struct {
 	git_repository *repo;		/* main thread's handle; workers open their own */
 	const char *repo_path;
-	int worktree, in_repo, quiet, cpp_headers;
+	int worktree, in_repo, quiet;
 	const char *root;		/* the work tree (worktree mode) */
 	int root_fd;			/* worktree mode: the work tree, or "." outside a repository */
-	const struct kota_lang *force_lang;
-	int64_t max_size;
-	uint64_t work_budget, memory_budget;	/* per byte of a file (kota_extractor_set_budget) */
+	struct kota_settings set;	/* what decides what is made of a file */
 	struct file *files;
 	size_t nfiles, files_cap;
 	kota_query *queries[32];	/* by index in kota_langs, compiled when first needed */
@@ -62,7 +54,7 @@ static struct {
 	size_t next_job, printed, window;
 	int printing, waiting;		/* a worker is printing; workers waiting on cv */
 	int failed;
-} g = { .max_size = 1 << 20, .work_budget = DEFAULT_WORK_BUDGET, .memory_budget = DEFAULT_MEMORY_BUDGET, .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
+} g = { .mu = PTHREAD_MUTEX_INITIALIZER, .cv = PTHREAD_COND_INITIALIZER };
 
 static void put_keep(FILE *fp, kota_str path, kota_str blob)
 {
@@ -462,16 +454,11 @@ static int tree_entry(const char *root, const git_tree_entry *e, void *payload)
  * reused only if it was made with the same, as its meta "parse-settings" says. */
 static char *settings(int some)
 {
-	char *s, budget[64] = "";
+	char *set = kota_settings_string(&g.set), *s;
 
-	/* Budgets other than the defaults (KOTA_PARSE_*_BUDGET) skip other files. */
-	if (g.work_budget != DEFAULT_WORK_BUDGET || g.memory_budget != DEFAULT_MEMORY_BUDGET)
-		snprintf(budget, sizeof budget, " budget=%llu,%llu", (unsigned long long)g.work_budget,
-		    (unsigned long long)g.memory_budget);
-	if (asprintf(&s, "max-size=%lld cpp-headers=%d lang=%s extractor=%s%s%s", (long long)g.max_size,
-	    g.cpp_headers != 0, g.force_lang != NULL ? g.force_lang->name : "-", kota_extractor_fingerprint,
-	    budget, some ? " paths=some" : "") < 0)
+	if (set == NULL || asprintf(&s, "%s%s", set, some ? " paths=some" : "") < 0)
 		err(2, NULL);
+	free(set);
 	return s;
 }
 
@@ -808,8 +795,7 @@ static char *read_disk(const char *path, size_t *len, const char **why)
 		close(fd);
 		return NULL;
 	}
-	if (st.st_size > g.max_size) {
-		*why = "larger than the maximum size";
+	if ((*why = kota_file_too_large(&g.set, st.st_size)) != NULL) {
 		close(fd);
 		return NULL;
 	}
@@ -848,7 +834,9 @@ static kota_query *query_for(const struct kota_lang *lang)
 static void parse_one(struct worker *w, struct file *f)
 {
 	git_blob *blob = NULL;
+	const struct kota_lang *lang;
 	const char *src;
+	const char *why;
 	char *disk = NULL, hex[GIT_OID_HEXSZ + 1] = "-";
 	size_t len;
 	FILE *fp;
@@ -868,12 +856,7 @@ static void parse_one(struct worker *w, struct file *f)
 		len = (size_t)git_blob_rawsize(blob);
 		src = git_blob_rawcontent(blob);
 		git_oid_tostr(hex, sizeof hex, &f->oid);
-		if ((int64_t)len > g.max_size) {
-			f->note = strdup("larger than the maximum size");
-			goto done;
-		}
 	} else {
-		const char *why;
 		disk = read_disk(f->path, &len, &why);
 		if (disk == NULL) {
 			f->note = why != NULL ? strdup(why) : NULL;	/* gone since listed: nothing to say */
@@ -890,18 +873,15 @@ static void parse_one(struct worker *w, struct file *f)
 			}
 		}
 	}
-	/* git's test for binary content: a NUL in the first 8000 bytes. */
-	if (memchr(src, '\0', len < 8000 ? len : 8000) != NULL) {
-		f->note = strdup("binary");
+	if ((why = kota_file_classify(&g.set, f->path, src, len, &lang)) != NULL) {
+		f->note = strdup(why);
 		goto done;
 	}
-	if (f->lang == NULL)
-		f->lang = kota_lang_detect(f->path, src, len, g.cpp_headers);
-	if (f->lang == NULL)
+	if (lang == NULL)
 		goto done;	/* not a language we know: silently not ours */
 	if ((fp = open_memstream(&f->out, &f->out_len)) == NULL)
 		err(2, NULL);
-	if (kota_extract(w->x, query_for(f->lang), f->path, hex, src, len, fp) < 0) {
+	if (kota_extract(w->x, query_for(lang), f->path, hex, src, len, fp) < 0) {
 		fclose(fp);
 		free(f->out);
 		f->out = NULL;
@@ -1008,15 +988,7 @@ static void select_files(const git_oid *commit)
 			note(f->path, "attribute kota is unset");
 			keep = 0;
 		}
-		if (keep) {
-			/* By name now; extensionless files wait for their #! line. */
-			f->lang = g.force_lang != NULL ? g.force_lang : kota_lang_detect(f->path, "", 0, g.cpp_headers);
-			const char *base = strrchr(f->path, '/');
-			base = base != NULL ? base + 1 : f->path;
-			if (f->lang == NULL && strchr(base + 1, '.') != NULL)
-				keep = 0;	/* an extension we do not parse */
-		}
-		if (!keep) {
+		if (!keep || !kota_file_may_parse(&g.set, f->path)) {
 			free(f->path);
 			continue;
 		}
@@ -1046,7 +1018,7 @@ static void run(int threads)
 	for (int t = 0; t < threads; t++) {
 		if (kota_extractor_new(&w[t].x) < 0)
 			errx(2, "%s", kota_error_last());
-		kota_extractor_set_budget(w[t].x, g.work_budget, g.memory_budget);
+		kota_extractor_set_budget(w[t].x, g.set.work_budget, g.set.memory_budget);
 		/* libgit2 handles are not shared between threads: each opens its own, as main did. */
 		if (!g.worktree && open_repo(&w[t].repo) < 0)
 			git_fail(g.repo_path);
@@ -1110,9 +1082,9 @@ static void read_config(void)
 	if (git_repository_config_snapshot(&cfg, g.repo) < 0)
 		return;
 	if (git_config_get_int64(&size, cfg, "kota.maxSize") == 0)
-		g.max_size = size;
+		g.set.max_size = size;
 	if (git_config_get_bool(&b, cfg, "kota.cppHeaders") == 0)
-		g.cpp_headers = b;
+		g.set.cpp_headers = b;
 	git_config_free(cfg);
 }
 
@@ -1139,12 +1111,13 @@ int main(int argc, char **argv)
 	git_oid commit_id, *commit = NULL;
 	char *prefix = NULL;
 
+	kota_settings_init(&g.set);
 	while ((c = getopt_long(argc, argv, "j:qzhV", longopts, NULL)) != -1) {
 		switch (c) {
 		case O_REV: rev = optarg; break;
 		case O_WORKTREE: g.worktree = 1; break;
 		case O_LANG:
-			if ((g.force_lang = kota_lang_by_name(optarg)) == NULL)
+			if ((g.set.lang = kota_lang_by_name(optarg)) == NULL)
 				errx(2, "unknown language '%s' (see --languages)", optarg);
 			break;
 		case O_MAXSIZE: max_size = optarg; break;
@@ -1175,8 +1148,8 @@ int main(int argc, char **argv)
 	}
 	if (threads < 1)
 		threads = 1;
-	budget_from_env("KOTA_PARSE_WORK_BUDGET", &g.work_budget);
-	budget_from_env("KOTA_PARSE_MEMORY_BUDGET", &g.memory_budget);
+	budget_from_env("KOTA_PARSE_WORK_BUDGET", &g.set.work_budget);
+	budget_from_env("KOTA_PARSE_MEMORY_BUDGET", &g.set.memory_budget);
 	git_libgit2_init();
 	/* Hashing every object read again to verify it cost over 1% of a run. */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
@@ -1205,7 +1178,7 @@ int main(int argc, char **argv)
 	} else if (!g.worktree) {
 		errx(2, "not in a git repository (use --worktree to parse the files of this directory)");
 	}
-	if (max_size != NULL && (g.max_size = parse_size(max_size)) < 0)
+	if (max_size != NULL && (g.set.max_size = parse_size(max_size)) < 0)
 		errx(2, "bad --max-size '%s'", max_size);
 	for (int i = optind; i < argc; i++)
 		add_pathspec(prefix != NULL ? prefix : "", argv[i]);
