@@ -243,6 +243,24 @@ ids() {
 	kota-dump --verify "$TEST_TMP/idx"
 }
 
+@test "kota-parse --worktree outside a git repository goes into every directory but .git ones, and follows no link" {
+	mkdir -p outside dir/src/deep/er dir/vendor/.git/objects dir/.hidden
+	pyfile outside/o.py outside_fn
+	pyfile dir/a.py top_fn
+	pyfile dir/src/deep/er/d.py deep_fn
+	pyfile dir/.hidden/h.py hidden_fn
+	pyfile dir/vendor/lib.py lib_fn
+	pyfile dir/vendor/.git/objects/x.py in_git_fn
+	ln -s ../outside dir/linkdir
+	ln -s a.py dir/src/link.py
+	cd dir
+	kp_ok --worktree
+	assert_paths .hidden/h.py a.py src/deep/er/d.py vendor/lib.py
+	assert_note linkdir 'skipped \(symbolic link\)'
+	assert_note src/link.py 'skipped \(symbolic link\)'
+	assert_err_lines 2
+}
+
 @test "kota-parse outside a git repository without --worktree exits 2 with a message" {
 	mkdir dir
 	pyfile dir/a.py f

@@ -5,8 +5,8 @@
  */
 #include <err.h>
 #include <errno.h>
+#include <dirent.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <getopt.h>
 #include <pthread.h>
 #include <stdarg.h>
@@ -651,27 +651,6 @@ static void list_worktree_repo(void)
 	git_status_list_free(st);
 }
 
-static size_t walk_prefix;
-
-static int walk_entry(const char *path, const struct stat *st, int type, struct FTW *ftw)
-{
-	(void)st;
-	if (type == FTW_D && strcmp(path + ftw->base, ".git") == 0)
-		return FTW_SKIP_SUBTREE;
-	if (type == FTW_F)
-		add_file(path + walk_prefix, NULL);
-	else if (type == FTW_SL)
-		note(path + walk_prefix, "symbolic link");
-	return FTW_CONTINUE;
-}
-
-static void list_directory(void)
-{
-	walk_prefix = 2;	/* "./" */
-	if (nftw(".", walk_entry, 64, FTW_PHYS | FTW_ACTIONRETVAL) < 0)
-		err(2, ".");
-}
-
 static int cmp_files(const void *a, const void *b)
 {
 	return strcmp(((const struct file *)a)->path, ((const struct file *)b)->path);
@@ -730,17 +709,18 @@ static int attr_unset(git_repository *repo, const char *path, const git_oid *com
 	return GIT_ATTR_IS_FALSE(value);
 }
 
-/* The contents of PATH; NULL with *WHY saying why not (NULL: it is gone). */
 /*
- * Open PATH, relative to the work tree, for reading, following no symbolic
- * link anywhere in it: git neither reads nor writes a path beyond a link
- * (a tracked d/s.c, d now a link to a directory outside the work tree, is
- * not its file).  -1 with errno, and *BEYOND if a directory in PATH is a link.
+ * Open PATH, relative to the directory TOP, following no symbolic link
+ * anywhere in it: git neither reads nor writes a path beyond a link (a
+ * tracked d/s.c, d now a link to a directory outside the work tree, is not
+ * its file).  Its last component is opened with O_RDONLY | O_CLOEXEC |
+ * O_NOFOLLOW | FLAGS.  -1 with errno, and *BEYOND if a directory in PATH
+ * is a link.
  */
-static int open_in_worktree(const char *path, int *beyond)
+static int open_below(int top, const char *path, int flags, int *beyond)
 {
 	const char *p = path, *slash;
-	int dir = g.root_fd, fd;
+	int dir = top, fd;
 
 	*beyond = 0;
 	while ((slash = strchr(p, '/')) != NULL) {
@@ -753,7 +733,7 @@ static int open_in_worktree(const char *path, int *beyond)
 		int e = errno;
 		*beyond = fd < 0 && fstatat(dir, name, &st, AT_SYMLINK_NOFOLLOW) == 0 && S_ISLNK(st.st_mode);
 		free(name);
-		if (dir != g.root_fd)
+		if (dir != top)
 			close(dir);
 		if (fd < 0) {
 			errno = e;
@@ -762,9 +742,8 @@ static int open_in_worktree(const char *path, int *beyond)
 		dir = fd;
 		p = slash + 1;
 	}
-	/* Not to wait on a FIFO: it is refused once open. */
-	fd = openat(dir, p, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK);
-	if (dir != g.root_fd) {
+	fd = openat(dir, p, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | flags);
+	if (dir != top) {
 		int e = errno;
 		close(dir);
 		errno = e;
@@ -772,9 +751,12 @@ static int open_in_worktree(const char *path, int *beyond)
 	return fd;
 }
 
+/* The contents of PATH, a file of the work tree; NULL with *WHY saying why
+ * not (NULL: it is gone). */
 static char *read_disk(const char *path, size_t *len, const char **why)
 {
-	int beyond, fd = open_in_worktree(path, &beyond);
+	/* Not to wait on a FIFO: it is refused once open. */
+	int beyond, fd = open_below(g.root_fd, path, O_NONBLOCK, &beyond);
 	struct stat st;
 	char *buf;
 
@@ -809,6 +791,89 @@ static char *read_disk(const char *path, size_t *len, const char **why)
 	}
 	close(fd);
 	return buf;
+}
+
+/*
+ * Outside a repository: the files under the current directory, but those
+ * of .git directories, listed as nftw(3) with FTW_PHYS would list them, in
+ * the same order: a directory's entries as readdir gives them, each
+ * directory's before those of the next entry.  Anything that is neither a
+ * directory nor a link is listed (a FIFO is noted once it is opened).  A
+ * directory's entries are read whole and it is closed before the
+ * directories in it are opened, each from the top again with no link
+ * followed: a tree of any depth takes two descriptors at a time.
+ */
+struct entry {
+	char *name;
+	char type;			/* 'd' directory, 'l' symbolic link, 'f' anything else */
+};
+
+/* The entries of the directory open at FD (closed), but "." and ".." and
+ * those that cannot be looked at (EACCES, ENOENT: gone), in *N. */
+static struct entry *read_entries(int fd, size_t *n)
+{
+	DIR *d = fdopendir(fd);
+	struct entry *v = NULL;
+	struct dirent *e;
+	struct stat st;
+
+	*n = 0;
+	if (d == NULL)
+		err(2, ".");
+	while ((e = readdir(d)) != NULL) {
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0) {
+			if (errno != EACCES && errno != ENOENT)
+				err(2, ".");
+			continue;
+		}
+		if (*n % 64 == 0 && (v = realloc(v, (*n + 64) * sizeof *v)) == NULL)
+			err(2, NULL);
+		if ((v[*n].name = strdup(e->d_name)) == NULL)
+			err(2, NULL);
+		v[(*n)++].type = S_ISDIR(st.st_mode) ? 'd' : S_ISLNK(st.st_mode) ? 'l' : 'f';
+	}
+	closedir(d);
+	return v;
+}
+
+/* List the directory open at FD, whose path is PATH ("" for the top). */
+static void walk(int fd, const char *path)
+{
+	size_t n;
+	struct entry *v = read_entries(fd, &n);
+
+	for (size_t i = 0; i < n; i++) {
+		char *sub;
+		int beyond;
+		if (asprintf(&sub, "%s%s%s", path, path[0] != '\0' ? "/" : "", v[i].name) < 0)
+			err(2, NULL);
+		if (v[i].type == 'l')
+			note(sub, "symbolic link");
+		else if (v[i].type == 'f')
+			add_file(sub, NULL);
+		else if (strcmp(v[i].name, ".git") != 0) {
+			if ((fd = open_below(AT_FDCWD, sub, O_DIRECTORY, &beyond)) >= 0)
+				walk(fd, sub);
+			else if (errno != EACCES)
+				err(2, ".");
+		}
+		free(sub);
+		free(v[i].name);
+	}
+	free(v);
+}
+
+static void list_directory(void)
+{
+	int fd = open(".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	/* An unreadable top lists nothing: opening it as the root says why. */
+	if (fd >= 0)
+		walk(fd, "");
+	else if (errno != EACCES)
+		err(2, ".");
 }
 
 /*
