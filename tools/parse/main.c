@@ -1,0 +1,304 @@
+/*
+ * kota-parse: read the files of a git tree (any revision, or the work tree),
+ * parse each with tree-sitter on N threads, and write the kota(5) record
+ * stream of their symbols to stdout, in path order whatever N.  This file
+ * reads the options and the configuration and opens the repository.
+ */
+#include <err.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "kota-parse.h"
+
+struct options {
+	const char *rev, *files_from, *max_size, *reuse;
+	int worktree, zero, threads;
+};
+
+static int quiet;
+
+static void usage(FILE *fp, int status)
+{
+	fprintf(fp,
+	    "usage: kota-parse [-qz] [-j N] [--rev REV | --worktree] [--lang LANG] [--max-size SIZE]\n"
+	    "                  [--reuse INDEX] [--files-from FILE] [PATH ...]\n"
+	    "       kota-parse --languages\n");
+	exit(status);
+}
+
+void git_fail(const char *what)
+{
+	const git_error *e = git_error_last();
+
+	errx(2, "%s%s%s", what, e != NULL ? ": " : "", e != NULL ? e->message : "");
+}
+
+void warn_path(const char *path, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	flockfile(stderr);
+	fprintf(stderr, "%s: ", program_invocation_short_name);
+	kota_put_field(stderr, path, strlen(path));
+	fputs(": ", stderr);
+	vfprintf(stderr, fmt, ap);
+	putc('\n', stderr);
+	funlockfile(stderr);
+	va_end(ap);
+}
+
+void note_path(const char *path, const char *what)
+{
+	if (!quiet)
+		warn_path(path, "%s", what);
+}
+
+void skipped(const char *path, const char *why)
+{
+	if (!quiet)
+		warn_path(path, "skipped (%s)", why);
+}
+
+int open_repo(git_repository **out)
+{
+	const char *dir = getenv("GIT_DIR"), *tree = getenv("GIT_WORK_TREE");
+
+	if (dir != NULL && *dir != '\0' && tree != NULL && *tree != '\0') {
+		char *real = realpath(tree, NULL);
+		const char *wd;
+		int rc = 0;
+		if (git_repository_open(out, dir) < 0) {
+			free(real);
+			return -1;
+		}
+		/* libgit2 1.5 leaks when told the work tree it already has: only tell it a new one. */
+		wd = git_repository_workdir(*out);
+		if (real == NULL || wd == NULL || strncmp(wd, real, strlen(real)) != 0 || wd[strlen(real)] != '/' ||
+		    wd[strlen(real) + 1] != '\0')
+			rc = git_repository_set_workdir(*out, tree, 0);
+		free(real);
+		return rc;
+	}
+	return git_repository_open_ext(out, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
+}
+
+static int64_t parse_size(const char *s)
+{
+	char *end;
+	double v = strtod(s, &end);
+
+	if (end == s || v < 0)
+		return -1;
+	switch (*end) {
+	case 'k': case 'K': v *= 1024; end++; break;
+	case 'm': case 'M': v *= 1024 * 1024; end++; break;
+	case 'g': case 'G': v *= 1024.0 * 1024 * 1024; end++; break;
+	}
+	return *end == '\0' ? (int64_t)v : -1;
+}
+
+static int parse_jobs(const char *s)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	if (*end != '\0' || end == s || v < 1 || v > 256)
+		errx(2, "bad -j '%s' (want 1 to 256)", s);
+	return (int)v;
+}
+
+/* A budget per byte from the environment variable NAME, if it is set. */
+static void budget_from_env(const char *name, uint64_t *v)
+{
+	const char *s = getenv(name);
+	char *end;
+
+	if (s == NULL || *s == '\0')
+		return;
+	errno = 0;
+	*v = strtoull(s, &end, 10);
+	if (*end != '\0' || errno != 0 || *s == '-')
+		errx(2, "bad %s '%s' (want a number)", name, s);
+}
+
+static void read_config(git_repository *repo, struct kota_settings *set)
+{
+	git_config *cfg;
+	int64_t size;
+	int b;
+
+	if (git_repository_config_snapshot(&cfg, repo) < 0)
+		return;
+	if (git_config_get_int64(&size, cfg, "kota.maxSize") == 0)
+		set->max_size = size;
+	if (git_config_get_bool(&b, cfg, "kota.cppHeaders") == 0)
+		set->cpp_headers = b;
+	git_config_free(cfg);
+}
+
+static void list_languages(void)
+{
+	for (size_t l = 0; l < kota_nlangs; l++)
+		printf("%s\t%s\n", kota_langs[l].name, kota_langs[l].extensions);
+	exit(0);
+}
+
+/* The options into O and SET; optind is left at the first PATH. */
+static void parse_options(int argc, char **argv, struct options *o, struct kota_settings *set)
+{
+	enum { O_REV = 256, O_WORKTREE, O_LANG, O_MAXSIZE, O_LANGUAGES, O_FILES_FROM, O_REUSE };
+	static const struct option longopts[] = {
+		{ "rev", required_argument, NULL, O_REV },
+		{ "worktree", no_argument, NULL, O_WORKTREE },
+		{ "lang", required_argument, NULL, O_LANG },
+		{ "max-size", required_argument, NULL, O_MAXSIZE },
+		{ "languages", no_argument, NULL, O_LANGUAGES },
+		{ "files-from", required_argument, NULL, O_FILES_FROM },
+		{ "reuse", required_argument, NULL, O_REUSE },
+		{ "jobs", required_argument, NULL, 'j' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "null", no_argument, NULL, 'z' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+
+	while ((c = getopt_long(argc, argv, "j:qzhV", longopts, NULL)) != -1) {
+		switch (c) {
+		case O_REV: o->rev = optarg; break;
+		case O_WORKTREE: o->worktree = 1; break;
+		case O_LANG:
+			if ((set->lang = kota_lang_by_name(optarg)) == NULL)
+				errx(2, "unknown language '%s' (see --languages)", optarg);
+			break;
+		case O_MAXSIZE: o->max_size = optarg; break;
+		case O_LANGUAGES: list_languages(); break;
+		case O_FILES_FROM: o->files_from = optarg; break;
+		case O_REUSE: o->reuse = optarg; break;
+		case 'j': o->threads = parse_jobs(optarg); break;
+		case 'q': quiet = 1; break;
+		case 'z': o->zero = 1; break;
+		case 'h': usage(stdout, 0); break;
+		case 'V': printf("kota-parse (kota) %s\n", PACKAGE_VERSION); exit(0);
+		default: usage(stderr, 2);
+		}
+	}
+	if (o->rev != NULL && o->worktree) {
+		warnx("--rev and --worktree do not go together");
+		usage(stderr, 2);
+	}
+}
+
+static void start_libgit2(void)
+{
+	git_libgit2_init();
+	/* Hashing every object read again to verify it cost over 1% of a run. */
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+	/* Blobs are read once each, in path order: a few small pack windows
+	 * serve as well as libgit2's default (1 GiB windows, 8 GiB of them
+	 * mapped), whose pages would count as our memory (a third of it on
+	 * Linux's tree). */
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, (size_t)32 << 20);
+	git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, (size_t)64 << 20);
+}
+
+/*
+ * Open the repository into SRC, with its configuration into SET, and return
+ * the current directory's path in its work tree ("" at the top or outside
+ * one), which PATH arguments are relative to, as in git.
+ */
+static char *open_source(struct source *src, struct kota_settings *set)
+{
+	char *cwd, *prefix = NULL;
+	const char *wd;
+	size_t wl;
+
+	if (open_repo(&src->repo) < 0) {
+		src->repo = NULL;
+		if (!src->worktree)
+			errx(2, "not in a git repository (use --worktree to parse the files of this directory)");
+		return strdup("");
+	}
+	read_config(src->repo, set);
+	wd = git_repository_workdir(src->repo);
+	if (src->worktree && wd == NULL)
+		errx(2, "--worktree: the repository has no work tree");
+	src->root = wd;
+	cwd = getcwd(NULL, 0);
+	wl = wd != NULL ? strlen(wd) : 0;	/* with its trailing slash */
+	if (cwd != NULL && wl > 0 && strncmp(cwd, wd, wl) == 0 && cwd[wl] != '\0') {
+		if (asprintf(&prefix, "%s/", cwd + wl) < 0)
+			err(2, NULL);
+	}
+	free(cwd);
+	return prefix != NULL ? prefix : strdup("");
+}
+
+/* The header and the meta records: the commit, if any, and the settings SET. */
+static void print_header(const git_oid *commit, const char *settings)
+{
+	kota_record m = { .type = KOTA_REC_META, .key = { "parse-settings", 14 },
+		.value = { settings, strlen(settings) } };
+
+	kota_put_header(stdout);
+	if (commit != NULL) {
+		char hex[GIT_OID_HEXSZ + 1];
+		kota_record c = { .type = KOTA_REC_META, .key = { "commit", 6 } };
+		git_oid_tostr(hex, sizeof hex, commit);
+		c.value = (kota_str){ hex, strlen(hex) };
+		kota_put_record(stdout, &c);
+	}
+	kota_put_record(stdout, &m);
+}
+
+int main(int argc, char **argv)
+{
+	struct options o = { .threads = (int)sysconf(_SC_NPROCESSORS_ONLN) };
+	struct kota_settings set;
+	struct source src = { .root_fd = -1 };
+	struct filelist files = { 0 };
+	char *prefix, *settings;
+
+	kota_settings_init(&set);
+	parse_options(argc, argv, &o, &set);
+	if (o.threads < 1)
+		o.threads = 1;
+	budget_from_env("KOTA_PARSE_WORK_BUDGET", &set.work_budget);
+	budget_from_env("KOTA_PARSE_MEMORY_BUDGET", &set.memory_budget);
+	start_libgit2();
+	src.worktree = o.worktree;
+	if ((prefix = open_source(&src, &set)) == NULL)
+		err(2, NULL);
+	if (o.max_size != NULL && (set.max_size = parse_size(o.max_size)) < 0)
+		errx(2, "bad --max-size '%s'", o.max_size);
+	for (int i = optind; i < argc; i++)
+		add_pathspec(prefix, argv[i]);
+	if (o.files_from != NULL)
+		read_files_from(prefix, o.files_from, o.zero);
+	free(prefix);
+	settings = parse_settings(&set, some_paths());
+	if (o.reuse != NULL)
+		reuse_open(o.reuse, &set);
+
+	list_files(&src, &files, o.rev);
+	select_files(&src, &set, &files);
+	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
+	print_header(src.commit, settings);
+	free(settings);
+	run(&src, &set, &files, o.threads);
+	if (fflush(stdout) != 0)
+		err(2, "stdout");
+	free_files(&files);
+	reuse_close();
+	git_repository_free(src.repo);
+	git_libgit2_shutdown();
+	return 0;
+}
