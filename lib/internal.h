@@ -28,6 +28,7 @@ enum ix_section {
 };
 /* NFNC/FFNC hold the name prefix of every IX_FENCE_STRIDE-th entry of NAME/FOLD. */
 #define IX_FENCE_STRIDE 128
+/* format.c: the tag and entry size of each section. */
 extern const char ix_section_tags[SEC_COUNT][5];
 extern const uint32_t ix_section_entsize[SEC_COUNT];
 

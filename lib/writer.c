@@ -963,14 +963,6 @@ static void emit_section(const kota_writer *w, const struct layout *l, int sec, 
 	}
 }
 
-const char ix_section_tags[SEC_COUNT][5] = {
-	"META", "FILE", "SYMS", "STRS", "SIGS", "NAME", "FOLD", "IDIX", "NFNC", "FFNC",
-	"BASE", "DELE"
-};
-const uint32_t ix_section_entsize[SEC_COUNT] = {
-	IX_META_SIZE, IX_FILE_SIZE, IX_SYM_SIZE, 0, 0, 4, 4, 4, 8, 8, 0, 4
-};
-
 static void put_header(unsigned char *head, int nsec, const uint64_t *off, const uint64_t *len,
     const uint32_t *crc, uint64_t end)
 {
