@@ -1,4 +1,4 @@
-/* Unit tests of the index writer (writer.c): its rules, determinism, streams. */
+/* Unit tests of the index writer (writer.c, sort.c, layout.c): its rules, determinism, streams. */
 #include "lib-test.h"
 
 /* Write W through a pipe (the non-seekable path) into the file NAME. */

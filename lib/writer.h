@@ -1,0 +1,84 @@
+/*
+ * Private to the index writer, which is three files: writer.c collects
+ * records and checks them, sort.c puts strings and symbols in the orders of
+ * kota(5), layout.c lays the sections out and writes them.
+ */
+#ifndef KOTA_WRITER_H
+#define KOTA_WRITER_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "kota.h"
+#include "internal.h"
+
+struct wsym {
+	uint64_t id;
+	uint32_t name;		/* pool id */
+	uint32_t sig;		/* offset in the signature arena, 0 if empty */
+	uint32_t file, parent;	/* parent: index within its file, or KOTA_NONE */
+	uint32_t start_line, start_col, end_line, end_col;
+	uint8_t kind;
+};
+
+struct wfile {
+	uint32_t path, lang, blob;
+	uint64_t size;
+	uint32_t first, count;
+};
+
+struct wmeta {
+	uint32_t key, value;
+};
+
+/* Per-string flags, indexed by pool id. */
+#define F_PATH 1
+#define F_KEY 2
+#define F_NAME 4
+
+struct kota_writer {
+	kota_pool *pool;
+	uint8_t *flags;
+	size_t flags_cap;
+	struct wsym *syms;
+	size_t nsyms, syms_cap;
+	struct wfile *files;
+	size_t nfiles, files_cap;
+	struct wmeta *meta;
+	size_t nmeta, meta_cap;
+	char *sigs;		/* signatures as in SIGS, in input order; offset 0 is "" */
+	size_t sigs_len, sigs_cap;
+	struct idslot *ids;	/* the current file's ids (writer.c) */
+	uint32_t ids_mask;
+	size_t stream_files;	/* files before the current stream's first */
+	int kept_in_stream;	/* the current stream has had a KEEP record */
+	/* kota_writer_set_base */
+	const kota_view *base;
+	int delta;
+	unsigned char *kept;	/* delta: a bit per file of the base index kept as it is */
+	uint32_t *dels;		/* delta: pool ids of the base's paths deleted */
+	size_t ndels;
+	uint64_t copied;	/* files copied for KEEP records */
+};
+
+/* sort.c: N string ids sorted bytewise, or by kota_fold_cmp with FOLD. */
+int kota_sort_strings(const kota_pool *pool, uint32_t *ids, uint32_t n, int fold);
+/* ORDER (N file numbers) sorted by the paths of FILES. */
+void kota_sort_files(const kota_pool *pool, const struct wfile *files, uint32_t *order, size_t n);
+/* META (N entries) sorted by key. */
+void kota_sort_meta(const kota_pool *pool, struct wmeta *meta, size_t n);
+/* Every position of the N symbols SYMS into OUT, stably sorted by
+ * KEY[name] (KEY has NKEYS ranks), or by id. */
+int kota_sort_by_rank(const struct wsym *syms, size_t n, const uint32_t *key, uint32_t nkeys,
+    uint32_t *out);
+int kota_sort_by_id(const struct wsym *syms, size_t n, uint32_t *out);
+/* Move the N symbols SYMS in place so that position p holds the one that
+ * was at ORIG[p]. */
+int kota_permute_symbols(struct wsym *syms, size_t n, const uint32_t *orig);
+/* IDS (N string ids) sorted by OFFSETS[id]. */
+void kota_sort_by_offset(uint32_t *ids, size_t n, const uint32_t *offsets);
+
+/* layout.c: lay out the sections of W in canonical order and write them to FD. */
+int kota_layout_write(kota_writer *w, int fd);
+
+#endif
