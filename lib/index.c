@@ -638,7 +638,7 @@ static int verify_strings(const kota_index *ix, unsigned char *starts)
 			return -1;
 		if (off == 0 ? cur.len != 0 : kota_bytes_cmp(prev.ptr, prev.len, cur.ptr, cur.len) >= 0)
 			return DAMAGED(ix, "string table not in order at %llu", (unsigned long long)off);
-		starts[off / 8] |= (unsigned char)(1 << (off % 8));
+		kota_bit_set(starts, off);
 		prev = cur;
 		off += 4 + cur.len + 1;
 	}
@@ -650,7 +650,7 @@ static int verify_strings(const kota_index *ix, unsigned char *starts)
  * that a reference read from the file can be asked about before it is bounded. */
 static int is_start(const kota_index *ix, const unsigned char *starts, uint32_t off)
 {
-	return off < ix->sec[SEC_STRS].len && (starts[off / 8] >> (off % 8) & 1);
+	return off < ix->sec[SEC_STRS].len && kota_bit(starts, off);
 }
 
 static int verify_refs(const kota_index *ix, const unsigned char *starts)
@@ -770,9 +770,9 @@ static int verify_order(const kota_index *ix, int order, unsigned char *seen)
 		uint32_t pos;
 		if (kota_index_order_at(ix, order, i, &pos) < 0 || kota_index_symbol(ix, pos, &b) < 0)
 			return -1;
-		if (seen[pos / 8] >> (pos % 8) & 1)
+		if (kota_bit(seen, pos))
 			return DAMAGED(ix, "%s lists symbol %u twice", tag, pos);
-		seen[pos / 8] |= (unsigned char)(1 << (pos % 8));
+		kota_bit_set(seen, pos);
 		if (i > 0) {
 			int c = order == KOTA_BY_NAME ? kota_bytes_cmp(a.name.ptr, a.name.len, b.name.ptr, b.name.len) :
 			    order == KOTA_BY_FOLDED_NAME ? kota_fold_cmp(a.name.ptr, a.name.len, b.name.ptr, b.name.len) :

@@ -2,6 +2,7 @@
 #ifndef KOTA_INTERNAL_H
 #define KOTA_INTERNAL_H
 
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 
@@ -56,6 +57,17 @@ uint64_t kota_fold_prefix8(uint64_t prefix);
 
 /* The rules of kota(5) for a symbol record's own fields (not its parent). */
 int kota_check_symbol(const kota_record *rec);
+
+/* Bit I of the bit set SET (8 bits a byte, the least significant first). */
+static inline int kota_bit(const unsigned char *set, size_t i)
+{
+	return set[i / 8] >> (i % 8) & 1;
+}
+
+static inline void kota_bit_set(unsigned char *set, size_t i)
+{
+	set[i / 8] |= (unsigned char)(1u << (i % 8));
+}
 
 /* realloc, asking for huge pages on large blocks (memory.c). */
 void *kota_grow(void *p, size_t size);

@@ -233,13 +233,13 @@ int kota_permute_symbols(struct wsym *syms, size_t n, const uint32_t *orig)
 	if (done == NULL)
 		return kota_error_set("out of memory");
 	for (size_t i = 0; i < n; i++) {
-		if (done[i / 8] >> (i % 8) & 1 || orig[i] == i)
+		if (kota_bit(done, i) || orig[i] == i)
 			continue;
 		struct wsym tmp = syms[i];
 		size_t j = i;
 		for (;;) {
 			size_t k = orig[j];
-			done[j / 8] |= (uint8_t)(1 << (j % 8));
+			kota_bit_set(done, j);
 			if (k == i) {
 				syms[j] = tmp;
 				break;

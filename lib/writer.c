@@ -185,7 +185,7 @@ static int kept(const kota_writer *w, kota_str path)
 
 	return w->kept != NULL &&
 	    kota_index_find_file(kota_view_base(w->base), path.ptr, path.len, &pos) == 0 &&
-	    (w->kept[pos / 8] >> (pos % 8) & 1);
+	    kota_bit(w->kept, pos);
 }
 
 static int duplicate_file(kota_str path)
@@ -325,11 +325,11 @@ static int add_keep(kota_writer *w, const kota_record *rec)
 		return kota_writer_copy_file(w, ix, pos);
 	}
 	/* A delta leaves the base's own files where they are. */
-	if ((w->kept[pos / 8] >> (pos % 8) & 1) ||
+	if (kota_bit(w->kept, pos) ||
 	    ((id = kota_pool_find(w->pool, rec->path.ptr, rec->path.len)) != UINT32_MAX &&
 	    (w->flags[id] & F_PATH)))
 		return duplicate_file(rec->path);
-	w->kept[pos / 8] |= (unsigned char)(1 << (pos % 8));
+	kota_bit_set(w->kept, pos);
 	return 0;
 }
 
@@ -343,7 +343,7 @@ int kota_writer_fold(kota_writer *w)
 	w->delta = 0;
 	w->kept = NULL;
 	for (uint32_t i = 0; i < kota_index_nfiles(base); i++) {
-		if ((keep[i / 8] >> (i % 8) & 1) && kota_writer_copy_file(w, base, i) < 0) {
+		if (kota_bit(keep, i) && kota_writer_copy_file(w, base, i) < 0) {
 			free(keep);
 			return -1;
 		}
@@ -366,7 +366,7 @@ static int list_deleted(kota_writer *w)
 	if ((w->dels = malloc(((size_t)n + 1) * sizeof *w->dels)) == NULL)
 		return kota_error_set("out of memory");
 	for (uint32_t i = 0; i < n; i++) {
-		if (w->kept[i / 8] >> (i % 8) & 1)
+		if (kota_bit(w->kept, i))
 			continue;
 		if (kota_index_path(base, i, &path) < 0)
 			return -1;
