@@ -69,6 +69,11 @@ static inline void kota_bit_set(unsigned char *set, size_t i)
 	set[i / 8] |= (unsigned char)(1u << (i % 8));
 }
 
+/* path.c: PATH with SUFFIX appended, and DIR/NAME with one slash between
+ * them, newly allocated; NULL when out of memory. */
+char *kota_path_suffix(const char *path, const char *suffix);
+char *kota_path_join(const char *dir, const char *name);
+
 /* realloc, asking for huge pages on large blocks (memory.c). */
 void *kota_grow(void *p, size_t size);
 

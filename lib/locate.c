@@ -12,21 +12,7 @@
 #include <unistd.h>
 
 #include "kota.h"
-
-static char *join(const char *dir, const char *name)
-{
-	size_t ld = strlen(dir), ln = strlen(name);
-	char *s = malloc(ld + ln + 2);
-
-	if (s == NULL)
-		return NULL;
-	memcpy(s, dir, ld);
-	s[ld] = '/';
-	memcpy(s + ld + 1, name, ln + 1);
-	if (ld > 0 && dir[ld - 1] == '/')
-		memmove(s + ld, s + ld + 1, ln + 1);
-	return s;
-}
+#include "internal.h"
 
 static int is_dir(const char *path)
 {
@@ -38,13 +24,14 @@ static int is_dir(const char *path)
 /* A git directory has HEAD, objects/ and refs/. */
 static int is_git_dir(const char *dir)
 {
-	char *head = join(dir, "HEAD"), *objects = join(dir, "objects"), *refs = join(dir, "refs");
+	char *head = kota_path_join(dir, "HEAD"), *objects = kota_path_join(dir, "objects");
+	char *refs = kota_path_join(dir, "refs");
 	struct stat st;
 	int yes = head && objects && refs && stat(head, &st) == 0 && is_dir(objects) && is_dir(refs);
 
 	/* A linked worktree's git directory has HEAD and a commondir file instead. */
 	if (!yes && head && stat(head, &st) == 0) {
-		char *common = join(dir, "commondir");
+		char *common = kota_path_join(dir, "commondir");
 		yes = common != NULL && stat(common, &st) == 0;
 		free(common);
 	}
@@ -69,7 +56,7 @@ static char *read_gitfile(const char *dir, const char *file)
 	buf[strcspn(buf, "\r\n")] = '\0';
 	if (strncmp(buf, "gitdir: ", 8) != 0)
 		return NULL;
-	return buf[8] == '/' ? strdup(buf + 8) : join(dir, buf + 8);
+	return buf[8] == '/' ? strdup(buf + 8) : kota_path_join(dir, buf + 8);
 }
 
 static int is_ceiling(const char *dir)
@@ -95,7 +82,7 @@ static char *find_git_dir(void)
 	char *dir = getcwd(NULL, 0);
 
 	while (dir != NULL) {
-		char *dotgit = join(dir, ".git"), *found = NULL;
+		char *dotgit = kota_path_join(dir, ".git"), *found = NULL;
 		struct stat st;
 		if (dotgit == NULL)
 			break;
@@ -139,7 +126,7 @@ int kota_locate_index(char **out, const char *explicit_path, const char *option,
 	gitdir = env != NULL && *env != '\0' ? strdup(env) : find_git_dir();
 	if (gitdir == NULL)
 		return kota_error_set("not in a git repository (use %s FILE or KOTA_INDEX)", option);
-	kdir = join(gitdir, "kota");
+	kdir = kota_path_join(gitdir, "kota");
 	free(gitdir);
 	if (kdir == NULL)
 		return kota_error_set("out of memory");
@@ -148,7 +135,7 @@ int kota_locate_index(char **out, const char *explicit_path, const char *option,
 		free(kdir);
 		return -1;
 	}
-	*out = join(kdir, "index.kota");
+	*out = kota_path_join(kdir, "index.kota");
 	free(kdir);
 	return *out != NULL ? 0 : kota_error_set("out of memory");
 }

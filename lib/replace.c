@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #include "kota.h"
+#include "internal.h"
 
 struct kota_replace {
 	char *name;			/* PATH as given, for messages */
@@ -27,18 +28,6 @@ struct kota_replace {
 	int committed;			/* renamed into place */
 	struct stat lockst;		/* the lock file we hold */
 };
-
-static char *concat(const char *a, const char *b)
-{
-	size_t la = strlen(a), lb = strlen(b);
-	char *s = malloc(la + lb + 1);
-
-	if (s != NULL) {
-		memcpy(s, a, la);
-		memcpy(s + la, b, lb + 1);
-	}
-	return s;
-}
 
 static void release(kota_replace *r)
 {
@@ -173,7 +162,8 @@ int kota_replace_begin(kota_replace **out, const char *path, int *fd)
 		return -1;
 	}
 	if ((r->path == NULL && (r->path = strdup(path)) == NULL) || (r->name = strdup(path)) == NULL ||
-	    (r->tmp = concat(r->path, ".tmp.XXXXXX")) == NULL || (r->lock = concat(r->path, ".lock")) == NULL) {
+	    (r->tmp = kota_path_suffix(r->path, ".tmp.XXXXXX")) == NULL ||
+	    (r->lock = kota_path_suffix(r->path, ".lock")) == NULL) {
 		release(r);
 		return kota_error_set("out of memory");
 	}
@@ -237,7 +227,7 @@ const char *kota_replace_target(const kota_replace *r)
 
 int kota_replace_write_beside(kota_replace *r, const char *suffix, const void *data, size_t len)
 {
-	char *tmp = strdup(r->tmp), *target = concat(r->path, suffix);
+	char *tmp = strdup(r->tmp), *target = kota_path_suffix(r->path, suffix);
 	int fd, rc = -1;
 
 	if (tmp == NULL || target == NULL)

@@ -47,15 +47,11 @@ static int later(const struct timespec *a, const struct timespec *b)
 static int recorded(const kota_index *ix, kota_replace *r)
 {
 	char want[RECORD_MAX], got[RECORD_MAX], *path;
-	const char *target = kota_replace_target(r);
-	size_t tlen = strlen(target);
 	struct stat st;
 	int fd, n, len = record(ix, want), ok = 0;
 
-	if (len < 0 || (path = malloc(tlen + sizeof ".verified")) == NULL)
+	if (len < 0 || (path = kota_path_suffix(kota_replace_target(r), ".verified")) == NULL)
 		return 0;
-	memcpy(path, target, tlen);
-	memcpy(path + tlen, ".verified", sizeof ".verified");
 	/* Not waiting on a FIFO or a device put there. */
 	fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	free(path);

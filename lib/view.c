@@ -54,14 +54,7 @@ static void count(kota_view *v)
 
 char *kota_delta_path(const char *path)
 {
-	size_t len = strlen(path);
-	char *dpath = malloc(len + sizeof ".delta");
-
-	if (dpath != NULL) {
-		memcpy(dpath, path, len);
-		memcpy(dpath + len, ".delta", sizeof ".delta");
-	}
-	return dpath;
+	return kota_path_suffix(path, ".delta");
 }
 
 int kota_view_open(kota_view **out, const char *path)
