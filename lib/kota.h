@@ -295,6 +295,10 @@ int kota_print_begin(kota_printer *p, FILE *fp, const kota_index *ix, int format
 int kota_print_symbol(kota_printer *p, uint32_t pos);
 /* Records format: print the meta records. */
 int kota_print_meta(kota_printer *p);
+/* Print the meta entries of IX to FP as lines "PREFIX KEY TAB VALUE", KEY
+ * and VALUE escaped as fields of a stream; with KEY, only that entry's
+ * value, "PREFIX VALUE".  Returns the number of lines printed, or -1. */
+long kota_print_meta_lines(FILE *fp, const kota_index *ix, const char *prefix, const char *key);
 /* The pseudo-tags that open a sorted tags file. */
 void kota_print_tags_header(FILE *fp);
 /* Records format: print the F line of file POS. */

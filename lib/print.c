@@ -27,15 +27,33 @@ int kota_print_begin(kota_printer *p, FILE *fp, const kota_index *ix, int format
 	return 0;
 }
 
+long kota_print_meta_lines(FILE *fp, const kota_index *ix, const char *prefix, const char *key)
+{
+	size_t klen = key != NULL ? strlen(key) : 0;
+	kota_str k, v;
+	long n = 0;
+
+	for (uint32_t i = 0; i < kota_index_nmeta(ix); i++) {
+		if (kota_index_meta(ix, i, &k, &v) < 0)
+			return -1;
+		if (key != NULL && (k.len != klen || memcmp(k.ptr, key, klen) != 0))
+			continue;
+		fputs_unlocked(prefix, fp);
+		if (key == NULL) {
+			kota_put_field(fp, k.ptr, k.len);
+			putc_unlocked('\t', fp);
+		}
+		kota_put_field(fp, v.ptr, v.len);
+		putc_unlocked('\n', fp);
+		n++;
+	}
+	return n;
+}
+
 int kota_print_meta(kota_printer *p)
 {
-	for (uint32_t i = 0; i < kota_index_nmeta(p->ix); i++) {
-		kota_record rec = { .type = KOTA_REC_META };
-		if (kota_index_meta(p->ix, i, &rec.key, &rec.value) < 0)
-			return -1;
-		kota_put_record(p->fp, &rec);
-	}
-	return 0;
+	/* An M record is such a line. */
+	return kota_print_meta_lines(p->fp, p->ix, "M\t", NULL) < 0 ? -1 : 0;
 }
 
 void kota_print_tags_header(FILE *fp)

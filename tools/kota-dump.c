@@ -131,7 +131,6 @@ static void stats(const kota_view *v, const char *path)
 	struct stats st = { { 0 }, NULL, 0 };
 	uint32_t nsyms = kota_view_nsymbols(v);
 	uint64_t total = file_bytes(ix) + (delta ? file_bytes(delta) : 0);
-	kota_str key, value;
 
 	if (kota_view_each_file(v, count_file, &st) != 0)
 		fail();
@@ -144,15 +143,8 @@ static void stats(const kota_view *v, const char *path)
 		printf("delta\t%u files\t%u deleted\t%u symbols\t%llu bytes\n", kota_index_nfiles(delta),
 		    kota_index_ndeleted(delta), kota_index_nsymbols(delta),
 		    (unsigned long long)file_bytes(delta));
-	for (uint32_t i = 0; i < kota_index_nmeta(mix); i++) {
-		if (kota_index_meta(mix, i, &key, &value) < 0)
-			fail();
-		fputs("meta\t", stdout);
-		kota_put_field(stdout, key.ptr, key.len);
-		putchar('\t');
-		kota_put_field(stdout, value.ptr, value.len);
-		putchar('\n');
-	}
+	if (kota_print_meta_lines(stdout, mix, "meta\t", NULL) < 0)
+		fail();
 	print_sections(ix, "section");
 	if (delta != NULL)
 		print_sections(delta, "delta-section");

@@ -161,29 +161,6 @@ static void scan(struct query *q)
 		fail();
 }
 
-/* The meta entries (KEY: the value of that one), as "key TAB value" lines
- * escaped as in a stream, or the bare value; 1 if any was printed. */
-static int print_meta(const kota_index *ix, const char *key)
-{
-	kota_str k, v;
-	int found = 0;
-
-	for (uint32_t i = 0; i < kota_index_nmeta(ix); i++) {
-		if (kota_index_meta(ix, i, &k, &v) < 0)
-			fail();
-		if (key != NULL && (k.len != strlen(key) || memcmp(k.ptr, key, k.len) != 0))
-			continue;
-		if (key == NULL) {
-			kota_put_field(stdout, k.ptr, k.len);
-			putchar('\t');
-		}
-		kota_put_field(stdout, v.ptr, v.len);
-		putchar('\n');
-		found = 1;
-	}
-	return found;
-}
-
 int main(int argc, char **argv)
 {
 	enum { O_KIND = 256, O_LANG, O_PATH, O_PREFIX, O_FORMAT, O_AT, O_ID, O_CHILDREN, O_META };
@@ -260,7 +237,10 @@ int main(int argc, char **argv)
 		}
 		if (kota_locate_index(&ixpath, file, "-f", 0) < 0 || kota_view_open(&v, ixpath) < 0)
 			fail();
-		int found = print_meta(kota_view_meta(v), argc > 0 ? argv[0] : NULL);
+		/* The meta entries as "key TAB value" lines, or KEY's bare value. */
+		long found = kota_print_meta_lines(stdout, kota_view_meta(v), "", argc > 0 ? argv[0] : NULL);
+		if (found < 0)
+			fail();
 		if (fflush(stdout) != 0 || ferror(stdout))
 			err(2, "stdout");
 		kota_view_free(v);
