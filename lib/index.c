@@ -315,7 +315,7 @@ int kota_index_section(const kota_index *ix, uint32_t i, char tag[5], uint64_t *
 	const unsigned char *e = ix->map + IX_HEADER_SIZE + (size_t)i * IX_SECTION_SIZE;
 
 	if (i >= ix->nsect)
-		return 1;
+		return KOTA_NOTFOUND;
 	memcpy(tag, e, 4);
 	tag[4] = '\0';
 	for (int k = 0; k < 4; k++)
@@ -569,7 +569,7 @@ static int find_path(const kota_index *ix, const unsigned char *table, uint32_t 
 		else
 			hi = mid;
 	}
-	return 1;
+	return KOTA_NOTFOUND;
 }
 
 int kota_index_find_file(const kota_index *ix, const char *path, size_t len, uint32_t *pos)
@@ -616,7 +616,7 @@ int kota_index_enclosing(const kota_index *ix, uint32_t file, uint32_t line, uin
 		found = 1;
 	}
 	if (!found)
-		return 1;
+		return KOTA_NOTFOUND;
 	*pos = best.pos;
 	return 0;
 }

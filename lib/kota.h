@@ -2,7 +2,7 @@
  * libkota: the record stream and the binary index file of kota(5).
  *
  * Conventions: functions return 0 on success and -1 on error (lookups may
- * also return 1 for "not found"); after an error kota_error_last() says what
+ * also return KOTA_NOTFOUND); after an error kota_error_last() says what
  * went wrong.  Handles are opaque and have a matching _free.
  */
 #ifndef KOTA_H
@@ -15,6 +15,8 @@
 #define KOTA_STREAM_VERSION 1
 #define KOTA_INDEX_VERSION 1
 #define KOTA_NONE 0xffffffffu	/* "no symbol" as a position */
+/* What a lookup returns when there is nothing to find (0: found, -1: an error). */
+#define KOTA_NOTFOUND 1
 
 /* ---- errors ---- */
 
@@ -223,16 +225,16 @@ int kota_index_find_name(const kota_index *ix, const char *name, size_t len,
     int flags, uint32_t *lo, uint32_t *hi);
 /* The range of the id order holding ID. */
 int kota_index_find_id(const kota_index *ix, uint64_t id, uint32_t *lo, uint32_t *hi);
-/* The file table position of PATH: 0 found, 1 not found, -1 error. */
+/* The file table position of PATH: 0 found, KOTA_NOTFOUND, or -1 error. */
 int kota_index_find_file(const kota_index *ix, const char *path, size_t len, uint32_t *pos);
-/* The innermost symbol of file FILE enclosing LINE: 0, 1 none, -1 error. */
+/* The innermost symbol of file FILE enclosing LINE: 0, KOTA_NOTFOUND if none, -1 error. */
 int kota_index_enclosing(const kota_index *ix, uint32_t file, uint32_t line, uint32_t *pos);
 /* Check the checksum of the sections tagged TAG, or of every section if TAG
  * is NULL (which reads the whole file); nothing else. */
 int kota_index_checksums(const kota_index *ix, const char *tag);
 /* Check every checksum, bound and ordering of the whole file. */
 int kota_index_verify(const kota_index *ix);
-/* Section I of the table (for statistics): 0, or 1 past the end. */
+/* Section I of the table (for statistics): 0, or KOTA_NOTFOUND past the end. */
 int kota_index_section(const kota_index *ix, uint32_t i, char tag[5], uint64_t *offset, uint64_t *length);
 
 /* ---- an index and its delta, read as one ---- */
@@ -253,7 +255,7 @@ uint32_t kota_view_nsymbols(const kota_view *v);
 uint32_t kota_view_nfiles(const kota_view *v);
 /* 1 if file POS of the base is replaced or deleted by the delta. */
 int kota_view_hidden(const kota_view *v, uint32_t pos);
-/* The index holding PATH and its position there: 0 found, 1 not, -1 error.
+/* The index holding PATH and its position there: 0 found, KOTA_NOTFOUND, -1 error.
  * Safe to call from several threads at once; the walks below are not. */
 int kota_view_find_file(const kota_view *v, const char *path, size_t len,
     const kota_index **ix, uint32_t *pos);

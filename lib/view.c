@@ -151,7 +151,7 @@ int kota_view_find_file(const kota_view *v, const char *path, size_t len,
 	/* Not the delta's file: the base's, unless deleted.  (Asking that
 	 * here, and not through kota_view_hidden, keeps this thread-safe.) */
 	if (v->delta != NULL && (rc = kota_index_find_deleted(v->delta, path, len)) <= 0)
-		return rc < 0 ? -1 : 1;
+		return rc < 0 ? -1 : KOTA_NOTFOUND;
 	*ix = v->base;
 	return 0;
 }

@@ -309,7 +309,7 @@ static int add_keep(kota_writer *w, const kota_record *rec)
 	w->kept_in_stream = 1;
 	if ((rc = kota_view_find_file(w->base, rec->path.ptr, rec->path.len, &ix, &pos)) < 0)
 		return -1;
-	if (rc == 1)
+	if (rc == KOTA_NOTFOUND)
 		return kota_error_set("keep record for '%s', which the base index does not have",
 		    kota_quote(q, sizeof q, rec->path.ptr, rec->path.len));
 	if (kota_index_file(ix, pos, &f) < 0)

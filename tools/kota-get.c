@@ -105,7 +105,7 @@ static void by_id(struct query *q, uint64_t id, int children)
 		fail();
 }
 
-/* The index and position of file PATH; 0 found, 1 not. */
+/* The index and position of file PATH: 0 found, or KOTA_NOTFOUND. */
 static int find_file(const kota_view *v, const char *path, const kota_index **ix, uint32_t *pos)
 {
 	int rc = kota_view_find_file(v, path, strlen(path), ix, pos);
@@ -133,7 +133,7 @@ static void at_line(struct query *q, const char *arg)
 		err(2, NULL);
 	rc = find_file(q->v, path, &ix, &file);
 	free(path);
-	if (rc != 0)
+	if (rc == KOTA_NOTFOUND)
 		return;
 	if ((rc = kota_index_enclosing(ix, file, (uint32_t)line, &pos)) < 0)
 		fail();
@@ -262,7 +262,7 @@ int main(int argc, char **argv)
 	if (kota_print_begin(&q.out, stdout, kota_view_base(v), format) < 0)
 		fail();
 	q.out.zero = zero;
-	if (path != NULL && find_file(v, path, &q.file_ix, &q.file) != 0)
+	if (path != NULL && find_file(v, path, &q.file_ix, &q.file) == KOTA_NOTFOUND)
 		goto done;	/* no such file: nothing can match */
 	if (at != NULL)
 		at_line(&q, at);
