@@ -580,8 +580,12 @@ int kota_index_find_file(const kota_index *ix, const char *path, size_t len, uin
 int kota_index_find_deleted(const kota_index *ix, const char *path, size_t len)
 {
 	uint32_t pos;
+	int rc;
 
-	return ix->ndeleted == 0 ? 1 : find_path(ix, ix->sec[SEC_DELE].p, ix->ndeleted, 4, path, len, &pos);
+	if (ix->ndeleted == 0)
+		return 0;
+	rc = find_path(ix, ix->sec[SEC_DELE].p, ix->ndeleted, 4, path, len, &pos);
+	return rc < 0 ? -1 : rc == 0;
 }
 
 /* Does the symbol's range cover LINE?  An end at column 1 ends before that line. */

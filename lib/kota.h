@@ -211,7 +211,7 @@ int kota_index_path(const kota_index *ix, uint32_t pos, kota_str *path);
 int kota_index_is_delta(const kota_index *ix);
 uint32_t kota_index_ndeleted(const kota_index *ix);
 int kota_index_deleted(const kota_index *ix, uint32_t i, kota_str *path);
-/* Whether the delta IX deletes PATH: 0 it does, 1 not, -1 error. */
+/* Whether the delta IX deletes PATH: 1 it does, 0 not, -1 error. */
 int kota_index_find_deleted(const kota_index *ix, const char *path, size_t len);
 
 /* The I-th symbol position in ORDER. */

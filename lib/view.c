@@ -129,7 +129,7 @@ int kota_view_hidden(const kota_view *v, uint32_t pos)
 		/* Replaced by a file of the delta, or deleted by it. */
 		int hidden = kota_index_path(v->base, pos, &path) == 0 &&
 		    (kota_index_find_file(v->delta, path.ptr, path.len, &dpos) == 0 ||
-		    kota_index_find_deleted(v->delta, path.ptr, path.len) == 0);
+		    kota_index_find_deleted(v->delta, path.ptr, path.len) == 1);
 		v->state[pos] = hidden ? HIDDEN : SHOWN;
 	}
 	return v->state[pos] == HIDDEN;
@@ -150,7 +150,7 @@ int kota_view_find_file(const kota_view *v, const char *path, size_t len,
 		return rc;
 	/* Not the delta's file: the base's, unless deleted.  (Asking that
 	 * here, and not through kota_view_hidden, keeps this thread-safe.) */
-	if (v->delta != NULL && (rc = kota_index_find_deleted(v->delta, path, len)) <= 0)
+	if (v->delta != NULL && (rc = kota_index_find_deleted(v->delta, path, len)) != 0)
 		return rc < 0 ? -1 : KOTA_NOTFOUND;
 	*ix = v->base;
 	return 0;

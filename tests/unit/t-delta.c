@@ -101,6 +101,11 @@ static void test_delta(void)
 	ok(kota_view_open(&v, tpath("view.kota")) == 0 && kota_view_delta(v) != NULL, "view with its delta");
 	ok(kota_index_is_delta(kota_view_delta(v)) && kota_index_ndeleted(kota_view_delta(v)) == 1,
 	    "the delta deletes one path");
+	ok(kota_index_find_deleted(kota_view_delta(v), "c.c", 3) == 1 &&
+	    kota_index_find_deleted(kota_view_delta(v), "b.c", 3) == 0 &&
+	    kota_index_find_deleted(kota_view_delta(v), "z.c", 3) == 0 &&
+	    kota_index_find_deleted(kota_view_base(v), "c.c", 3) == 0,
+	    "find_deleted: 1 for the path the delta deletes, 0 for others and in an index that is no delta");
 	ok(kota_view_nfiles(v) == 3 && kota_view_nsymbols(v) == 3, "view: 3 files, 3 symbols (got %u, %u)",
 	    kota_view_nfiles(v), kota_view_nsymbols(v));
 	ok(kota_view_verify(v) == 0, "view verifies (%s)", shown(kota_error_last()));
