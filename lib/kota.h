@@ -12,6 +12,10 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#ifdef __cplusplus
+extern "C" {
+#endif
+
 #define KOTA_STREAM_VERSION 1
 #define KOTA_INDEX_VERSION 1
 #define KOTA_NONE 0xffffffffu	/* "no symbol" as a position */
@@ -316,5 +320,9 @@ int kota_locate_index(char **out, const char *explicit_path, const char *option,
 /* ---- checksums ---- */
 
 uint32_t kota_crc32c(uint32_t crc, const void *buf, size_t len);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif
