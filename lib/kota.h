@@ -286,17 +286,20 @@ enum kota_format { KOTA_FMT_RECORDS, KOTA_FMT_JSON, KOTA_FMT_CTAGS, KOTA_FMT_LIN
 /* The format named S, or -1. */
 int kota_format_from_name(const char *s);
 
-typedef struct kota_printer {
-	FILE *fp;
-	const kota_index *ix;
-	int format;
-	int zero;			/* line format: end lines with NUL */
-	uint32_t last_file;		/* records format: file of the last F line */
-	const kota_index *last_ix;	/* ... and its index */
-} kota_printer;
+typedef struct kota_printer kota_printer;
+
+/* A printer to FP in FORMAT (enum kota_format) of the symbols and files of
+ * IX, which must stay open while the printer prints from it. */
+int kota_printer_new(kota_printer **out, FILE *fp, const kota_index *ix, int format);
+void kota_printer_free(kota_printer *p);
+/* The index that the positions given from now on are of: the base or the
+ * delta of a view, say. */
+void kota_printer_set_index(kota_printer *p, const kota_index *ix);
+/* Line format: end each line with a NUL instead of a newline if ZERO. */
+void kota_printer_set_zero(kota_printer *p, int zero);
 
 /* Start output (records: the stream header). */
-int kota_print_begin(kota_printer *p, FILE *fp, const kota_index *ix, int format);
+int kota_print_begin(kota_printer *p);
 /* Print the symbol at POS (records: after its file's F line if needed). */
 int kota_print_symbol(kota_printer *p, uint32_t pos);
 /* Records format: print the meta records. */

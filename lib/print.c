@@ -1,8 +1,18 @@
 /* Printing symbols of an index in the output formats shared by kota-dump and kota-get. */
+#include <stdlib.h>
 #include <string.h>
 
 #include "kota.h"
 #include "internal.h"
+
+struct kota_printer {
+	FILE *fp;
+	const kota_index *ix;
+	int format;
+	int zero;			/* line format: end lines with NUL */
+	uint32_t last_file;		/* records format: file of the last F line */
+	const kota_index *last_ix;	/* ... and its index */
+};
 
 static const char *const format_names[] = { "records", "json", "ctags", "line" };
 
@@ -14,16 +24,39 @@ int kota_format_from_name(const char *s)
 	return -1;
 }
 
-int kota_print_begin(kota_printer *p, FILE *fp, const kota_index *ix, int format)
+int kota_printer_new(kota_printer **out, FILE *fp, const kota_index *ix, int format)
 {
+	kota_printer *p = calloc(1, sizeof *p);
+
+	if (p == NULL)
+		return kota_error_set("out of memory");
 	p->fp = fp;
 	p->ix = ix;
 	p->format = format;
 	p->last_file = KOTA_NONE;
-	p->last_ix = NULL;
-	p->zero = 0;
-	if (format == KOTA_FMT_RECORDS)
-		kota_put_header(fp);
+	*out = p;
+	return 0;
+}
+
+void kota_printer_free(kota_printer *p)
+{
+	free(p);
+}
+
+void kota_printer_set_index(kota_printer *p, const kota_index *ix)
+{
+	p->ix = ix;
+}
+
+void kota_printer_set_zero(kota_printer *p, int zero)
+{
+	p->zero = zero != 0;
+}
+
+int kota_print_begin(kota_printer *p)
+{
+	if (p->format == KOTA_FMT_RECORDS)
+		kota_put_header(p->fp);
 	return 0;
 }
 

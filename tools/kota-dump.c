@@ -20,7 +20,7 @@ __attribute__((noreturn)) static void fail(void)
 }
 
 struct dump {
-	kota_printer p;
+	kota_printer *p;
 	int format;
 };
 
@@ -28,8 +28,8 @@ static int dump_symbol(void *ctx, const kota_index *ix, uint32_t pos)
 {
 	struct dump *d = ctx;
 
-	d->p.ix = ix;
-	return kota_print_symbol(&d->p, pos) < 0 ? -1 : 0;
+	kota_printer_set_index(d->p, ix);
+	return kota_print_symbol(d->p, pos) < 0 ? -1 : 0;
 }
 
 /* A file and its symbols; the records format prints files without symbols too. */
@@ -38,12 +38,12 @@ static int dump_file(void *ctx, const kota_index *ix, uint32_t pos)
 	struct dump *d = ctx;
 	kota_file file;
 
-	d->p.ix = ix;
+	kota_printer_set_index(d->p, ix);
 	if (kota_index_file(ix, pos, &file) < 0 ||
-	    (d->format == KOTA_FMT_RECORDS && kota_print_file(&d->p, pos) < 0))
+	    (d->format == KOTA_FMT_RECORDS && kota_print_file(d->p, pos) < 0))
 		return -1;
 	for (uint32_t s = file.first; s < file.first + file.count; s++)
-		if (kota_print_symbol(&d->p, s) < 0)
+		if (kota_print_symbol(d->p, s) < 0)
 			return -1;
 	return 0;
 }
@@ -52,18 +52,17 @@ static void dump(const kota_view *v, int format)
 {
 	struct dump d = { .format = format };
 
-	if (kota_print_begin(&d.p, stdout, kota_view_meta(v), format) < 0)
+	if (kota_printer_new(&d.p, stdout, kota_view_meta(v), format) < 0 || kota_print_begin(d.p) < 0)
 		fail();
 	if (format == KOTA_FMT_CTAGS) {
 		kota_print_tags_header(stdout);
 		if (kota_view_each_name(v, KOTA_BY_NAME, NULL, 0, 0, dump_symbol, &d) != 0)
 			fail();
-		return;
+	} else if ((format == KOTA_FMT_RECORDS && kota_print_meta(d.p) < 0) ||
+	    kota_view_each_file(v, dump_file, &d) != 0) {
+		fail();
 	}
-	if (format == KOTA_FMT_RECORDS && kota_print_meta(&d.p) < 0)
-		fail();
-	if (kota_view_each_file(v, dump_file, &d) != 0)
-		fail();
+	kota_printer_free(d.p);
 }
 
 struct tally {

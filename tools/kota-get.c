@@ -25,7 +25,7 @@ __attribute__((noreturn)) static void fail(void)
 
 struct query {
 	const kota_view *v;
-	kota_printer out;
+	kota_printer *out;
 	int kind;			/* 0: any */
 	const char *lang;		/* NULL: any */
 	const kota_index *file_ix;	/* --path: the index holding the file ... */
@@ -55,8 +55,8 @@ static int consider(void *ctx, const kota_index *ix, uint32_t pos)
 		if (f.lang.len != strlen(q->lang) || memcmp(f.lang.ptr, q->lang, f.lang.len) != 0)
 			return 0;
 	}
-	q->out.ix = ix;
-	if (kota_print_symbol(&q->out, pos) < 0)
+	kota_printer_set_index(q->out, ix);
+	if (kota_print_symbol(q->out, pos) < 0)
 		fail();
 	if (printed != NULL)
 		printed[pos / 8] |= (unsigned char)(1 << (pos % 8));
@@ -259,9 +259,11 @@ int main(int argc, char **argv)
 	if (kota_locate_index(&ixpath, file, "-f", 0) < 0 || kota_view_open(&v, ixpath) < 0)
 		fail();
 	q.v = v;
-	if (kota_print_begin(&q.out, stdout, kota_view_base(v), format) < 0)
+	if (kota_printer_new(&q.out, stdout, kota_view_base(v), format) < 0)
 		fail();
-	q.out.zero = zero;
+	kota_printer_set_zero(q.out, zero);
+	if (kota_print_begin(q.out) < 0)
+		fail();
 	if (path != NULL && find_file(v, path, &q.file_ix, &q.file) == KOTA_NOTFOUND)
 		goto done;	/* no such file: nothing can match */
 	if (at != NULL)
@@ -284,6 +286,7 @@ int main(int argc, char **argv)
 done:
 	if (fflush(stdout) != 0 || ferror(stdout))
 		err(2, "stdout");
+	kota_printer_free(q.out);
 	kota_view_free(v);
 	free(ixpath);
 	return q.found ? 0 : 1;
