@@ -32,10 +32,16 @@ struct kota_index {
 	uint32_t nsyms, nfiles, nmeta, nfence, ndeleted;
 };
 
-#define DAMAGED(ix, ...) damaged(ix, __VA_ARGS__)
+/*
+ * Report damage as "PATH: damaged index: MESSAGE (check: CHECK)", one line
+ * that says where, as SQLite's corruption reports do: CHECK is the check
+ * that found it, the function that calls DAMAGED less its "kota_index_"
+ * (kota(5) lists them), so that a report names the rule the file broke.
+ */
+#define DAMAGED(ix, ...) damaged(ix, __func__, __VA_ARGS__)
 
-__attribute__((format(printf, 2, 3)))
-static int damaged(const kota_index *ix, const char *fmt, ...)
+__attribute__((format(printf, 3, 4)))
+static int damaged(const kota_index *ix, const char *check, const char *fmt, ...)
 {
 	char msg[512];
 	va_list ap;
@@ -43,7 +49,9 @@ static int damaged(const kota_index *ix, const char *fmt, ...)
 	va_start(ap, fmt);
 	vsnprintf(msg, sizeof msg, fmt, ap);
 	va_end(ap);
-	return kota_error_set("%s: damaged index: %s", ix->path, msg);
+	if (strncmp(check, "kota_index_", 11) == 0)
+		check += 11;
+	return kota_error_set("%s: damaged index: %s (check: %s)", ix->path, msg, check);
 }
 
 void kota_index_free(kota_index *ix)

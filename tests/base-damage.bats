@@ -22,7 +22,7 @@ setup() {
 	run kota-get alpha
 	assert_failure 1
 	commit_fn c.c gamma
-	grep -q "post-commit: incremental reindex failed (kota-pack: .*/index\.kota: damaged index: section 'STRS' checksum mismatch); rebuilding the index" \
+	grep -q "post-commit: incremental reindex failed (kota-pack: .*/index\.kota: damaged index: section 'STRS' checksum mismatch (check: checksums)); rebuilding the index" \
 		"$(gitdir)/kota/log" || fail "the log does not report the damage:$NL$(cat "$(gitdir)/kota/log")"
 	grep -q " post-commit: ok $(git rev-parse HEAD) (full)\$" "$(gitdir)/kota/log" ||
 		fail "the log does not report a full reindex:$NL$(cat "$(gitdir)/kota/log")"

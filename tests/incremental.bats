@@ -382,17 +382,17 @@ damaged_base() {
 	damaged_base SYMS
 	run --separate-stderr kota-pack --base "$(IX)" -o "$TEST_TMP/out.kota" "$TEST_TMP/stream"
 	assert_failure 2
-	assert_stderr_line "kota-pack: $(IX): damaged index: section 'SYMS' checksum mismatch"
+	assert_stderr_line "kota-pack: $(IX): damaged index: section 'SYMS' checksum mismatch (check: checksums)"
 	# a fold copies the base: refused too, and nothing changes
 	run --separate-stderr kota-pack --base "$(IX)" --delta --fold-at 0 "$TEST_TMP/stream"
 	assert_failure 2
-	assert_stderr_line "kota-pack: $(IX): damaged index: section 'SYMS' checksum mismatch"
+	assert_stderr_line "kota-pack: $(IX): damaged index: section 'SYMS' checksum mismatch (check: checksums)"
 	assert_same_file "$TEST_TMP/before" "$(IX)"
 	[ ! -e "$(IX).delta" ] || fail "a delta was written"
 	# a delta checks every checksum of a base it has not checked before
 	run --separate-stderr kota-pack --base "$(IX)" --delta "$TEST_TMP/stream"
 	assert_failure 2
-	assert_stderr_line "kota-pack: $(IX): damaged index: section 'SYMS' checksum mismatch"
+	assert_stderr_line "kota-pack: $(IX): damaged index: section 'SYMS' checksum mismatch (check: checksums)"
 	[ ! -e "$(IX).delta" ] || fail "a delta was written"
 }
 
@@ -424,7 +424,7 @@ set_mtime() {
 	kota-parse -q --reuse "$(IX)" >"$TEST_TMP/stream"
 	run --separate-stderr kota-pack --base "$(IX)" --delta "$TEST_TMP/stream"
 	assert_failure 2
-	assert_stderr_line "kota-pack: $(IX): damaged index: section 'STRS' checksum mismatch"
+	assert_stderr_line "kota-pack: $(IX): damaged index: section 'STRS' checksum mismatch (check: checksums)"
 	assert_same_file "$TEST_TMP/before" "$(IX)"
 	[ ! -e "$(IX).delta" ] || fail "a delta was written"
 	run --separate-stderr kota-dump --verify "$(IX)"
@@ -451,14 +451,14 @@ set_mtime() {
 	# a record of the file as it was before the damage: not this file any more
 	run --separate-stderr kota-pack --base "$(IX)" --delta "$TEST_TMP/stream"
 	assert_failure 2
-	assert_stderr_line "kota-pack: $(IX): damaged index: section 'SYMS' checksum mismatch"
+	assert_stderr_line "kota-pack: $(IX): damaged index: section 'SYMS' checksum mismatch (check: checksums)"
 	# a record of the damaged file as it is, written in the same clock tick
 	# as its last change: it might have changed after, unseen; not trusted
 	verified_record "$(IX)" >"$(IX).verified"
 	set_mtime "$(IX).verified" 0
 	run --separate-stderr kota-pack --base "$(IX)" --delta "$TEST_TMP/stream"
 	assert_failure 2
-	assert_stderr_line "kota-pack: $(IX): damaged index: section 'SYMS' checksum mismatch"
+	assert_stderr_line "kota-pack: $(IX): damaged index: section 'SYMS' checksum mismatch (check: checksums)"
 	# written a second after it: trusted, so the damage goes unseen (which
 	# shows that the whole base is not read again)
 	set_mtime "$(IX).verified" 1
@@ -472,7 +472,7 @@ set_mtime() {
 		set_mtime "$(IX).verified" 1
 		run --separate-stderr kota-pack --base "$(IX)" --delta "$TEST_TMP/stream"
 		assert_failure 2
-		assert_stderr_line "kota-pack: $(IX): damaged index: section 'SYMS' checksum mismatch"
+		assert_stderr_line "kota-pack: $(IX): damaged index: section 'SYMS' checksum mismatch (check: checksums)"
 	done
 	# a FIFO in its place holds nothing up (under timeout, so that a
 	# kota-pack that blocks on it fails the test instead of hanging it)
@@ -480,7 +480,7 @@ set_mtime() {
 	mkfifo "$(IX).verified"
 	run --separate-stderr timeout 60 kota-pack --base "$(IX)" --delta "$TEST_TMP/stream"
 	assert_failure 2
-	assert_stderr_line "kota-pack: $(IX): damaged index: section 'SYMS' checksum mismatch"
+	assert_stderr_line "kota-pack: $(IX): damaged index: section 'SYMS' checksum mismatch (check: checksums)"
 	assert_same_file "$TEST_TMP/before" "$(IX)"
 }
 

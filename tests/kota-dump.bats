@@ -604,7 +604,7 @@ two_file_delta() {
 		run --separate-stderr kota-dump $args ix.kota
 		assert_failure 2
 		assert_output ''
-		assert_stderr_line_matches '^kota-dump: .*ix\.kota\.delta: damaged index: STRS offset 1073741824 out of range$'
+		assert_stderr_line_matches '^kota-dump: .*ix\.kota\.delta: damaged index: STRS offset 1073741824 out of range \(check: get_entry\)$'
 	done
 	for args in fa fb "--prefix f" "--path b.c" "--at b.c:1" "--kind function" "--meta"; do
 		# shellcheck disable=SC2086
@@ -659,7 +659,7 @@ two_file_delta() {
 	assert_stderr_line 'kota-dump: /dev/stdin: not a kota index'
 	run --separate-stderr timeout 60 bash -c 'cat basic.kota /dev/zero | kota-dump --verify -'
 	assert_failure 2
-	assert_stderr_line "kota-dump: /dev/stdin: damaged index: more bytes than the $(file_size basic.kota) the header says"
+	assert_stderr_line "kota-dump: /dev/stdin: damaged index: more bytes than the $(file_size basic.kota) the header says (check: read_stream)"
 }
 
 @test "kota-dump - rejects a damaged index from a pipe" {

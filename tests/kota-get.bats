@@ -613,13 +613,13 @@ sorted_output() {
 	# a byte short, a byte over, and an index followed by endless zeros
 	run --separate-stderr bash -c 'head -c -1 "$1" | kota-get -f - main' _ "$IDX"
 	assert_failure 2
-	assert_stderr_line_matches '^kota-get: -: damaged index: file is [0-9]+ bytes, header says [0-9]+ \(truncated\?\)$'
+	assert_stderr_line_matches '^kota-get: -: damaged index: file is [0-9]+ bytes, header says [0-9]+ \(truncated\?\) \(check: check_table\)$'
 	run --separate-stderr bash -c '{ cat "$1"; printf x; } | kota-get -f - main' _ "$IDX"
 	assert_failure 2
-	assert_stderr_line_matches '^kota-get: -: damaged index: more bytes than the [0-9]+ the header says$'
+	assert_stderr_line_matches '^kota-get: -: damaged index: more bytes than the [0-9]+ the header says \(check: read_stream\)$'
 	run --separate-stderr timeout 60 bash -c 'cat "$1" /dev/zero | kota-get -f - main' _ "$IDX"
 	assert_failure 2
-	assert_stderr_line_matches '^kota-get: -: damaged index: more bytes than the [0-9]+ the header says$'
+	assert_stderr_line_matches '^kota-get: -: damaged index: more bytes than the [0-9]+ the header says \(check: read_stream\)$'
 }
 
 @test "kota-get without a NAME or query option is a usage error" {

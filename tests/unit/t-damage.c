@@ -640,6 +640,82 @@ static void test_damaged_content(void)
 	}
 }
 
+/* The last message is the damage report "PATH: damaged index: MSG (check: CHECK)" of damaged.kota. */
+static int report_is(const char *msg, const char *check)
+{
+	char want[600];
+
+	snprintf(want, sizeof want, "%s: damaged index: %s (check: %s)", tpath("damaged.kota"), msg, check);
+	return err_is(want);
+}
+
+/*
+ * A damage report says where, as SQLite's corruption reports do: today's
+ * message, then which check of libkota found the damage (kota(5)), on one
+ * line.
+ */
+static void test_damage_report(void)
+{
+	uint32_t alpha = small_pos("alpha");
+	unsigned char *b;
+	kota_index *ix;
+	kota_symbol s;
+
+	b = img_copy();
+	b[28] ^= 1;
+	kota_error_set("stale");
+	ix = open_bytes(b, small_len);
+	ok(ix == NULL && report_is("header checksum mismatch", "check_table"),
+	    "report: the header checksum, on opening (%s)", shown(kota_error_last()));
+	kota_index_free(ix);
+	free(b);
+
+	b = img_copy();
+	sec_data(b, "SYMS", NULL)[0] ^= 1;
+	ix = open_bytes(b, small_len);
+	kota_error_set("stale");
+	ok(ix != NULL && kota_index_checksums(ix, NULL) == -1 &&
+	    report_is("section 'SYMS' checksum mismatch", "checksums"),
+	    "report: a section's checksum (%s)", shown(kota_error_last()));
+	kota_index_free(ix);
+	free(b);
+
+	b = img_copy();
+	kota_put32(SYM(b, alpha) + 8, UINT32_MAX);
+	fix_all(b, small_len);
+	ix = open_bytes(b, small_len);
+	kota_error_set("stale");
+	ok(ix != NULL && kota_index_symbol(ix, alpha, &s) == -1 &&
+	    report_is("STRS offset 4294967295 out of range", "get_entry"),
+	    "report: a string reference, as a symbol is read (%s)", shown(kota_error_last()));
+	kota_index_free(ix);
+	free(b);
+
+	b = img_copy();
+	SYM(b, alpha)[40] = 0;
+	fix_all(b, small_len);
+	ix = open_bytes(b, small_len);
+	kota_error_set("stale");
+	ok(ix != NULL && kota_index_symbol(ix, alpha, &s) == -1 &&
+	    report_is("symbol 0 has unknown kind 0", "symbol"),
+	    "report: a symbol's own fields, as it is read (%s)", shown(kota_error_last()));
+	kota_index_free(ix);
+	free(b);
+
+	b = img_copy();
+	unsigned char *d = sec_data(b, "NAME", NULL), t[4];
+	memcpy(t, d, 4);
+	memcpy(d, d + 4, 4);
+	memcpy(d + 4, t, 4);
+	fix_all(b, small_len);
+	ix = open_bytes(b, small_len);
+	kota_error_set("stale");
+	ok(ix != NULL && kota_index_verify(ix) == -1 && report_is("NAME not in order at 1", "verify_order"),
+	    "report: the order of NAME, in the whole-file check (%s)", shown(kota_error_last()));
+	kota_index_free(ix);
+	free(b);
+}
+
 int main(void)
 {
 	test_begin();
@@ -647,6 +723,7 @@ int main(void)
 		run_group("damaged header", test_damaged_header);
 		run_group("damaged table", test_damaged_table);
 		run_group("damaged content", test_damaged_content);
+		run_group("damage report", test_damage_report);
 	} else
 		ok(0, "small index written (%s)", shown(kota_error_last()));
 	return test_end();
