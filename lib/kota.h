@@ -135,6 +135,11 @@ uint32_t kota_writer_nsymbols(const kota_writer *w);
 int kota_writer_fold(kota_writer *w);
 /* Add file POS of IX with all its symbols, read from the index. */
 int kota_writer_copy_file(kota_writer *w, const kota_index *ix, uint32_t pos);
+/* After a call on W that failed: 1 if the cause was the index W copies
+ * from (its base, or kota_writer_copy_file's IX), which cannot be used:
+ * damage found reading it, or a keep record that it cannot resolve (a
+ * stream made from another index); 0 for any other cause. */
+int kota_writer_base_failed(const kota_writer *w);
 
 /* ---- atomic replacement of a file ---- */
 

@@ -249,14 +249,22 @@ static int add_symbol(kota_writer *w, const kota_record *rec)
 	return 0;
 }
 
+/* Fail for a cause in the index W copies from: see kota_writer_base_failed. */
+static int fail_base(kota_writer *w)
+{
+	w->base_failed = 1;
+	return -1;
+}
+
 int kota_writer_copy_file(kota_writer *w, const kota_index *ix, uint32_t pos)
 {
 	kota_file f;
 	kota_symbol s, parent;
 	kota_record rec = { .type = KOTA_REC_FILE };
 
+	w->base_failed = 0;
 	if (kota_index_file(ix, pos, &f) < 0)
-		return -1;
+		return fail_base(w);
 	rec.path = f.path;
 	rec.lang = f.lang;
 	rec.blob = f.blob;
@@ -267,7 +275,7 @@ int kota_writer_copy_file(kota_writer *w, const kota_index *ix, uint32_t pos)
 	for (uint32_t p = f.first; p < f.first + f.count; p++) {
 		if (kota_index_symbol(ix, p, &s) < 0 ||
 		    (s.parent != KOTA_NONE && kota_index_symbol(ix, s.parent, &parent) < 0))
-			return -1;
+			return fail_base(w);
 		rec.id = s.id;
 		rec.kind = s.kind;
 		rec.name = s.name;
@@ -294,6 +302,7 @@ int kota_writer_set_base(kota_writer *w, const kota_view *base, int delta)
 
 uint32_t kota_writer_nfiles(const kota_writer *w) { return (uint32_t)w->nfiles; }
 uint32_t kota_writer_nsymbols(const kota_writer *w) { return (uint32_t)w->nsyms; }
+int kota_writer_base_failed(const kota_writer *w) { return w->base_failed; }
 
 /* A KEEP record: the file as the base has it, which must be the same blob. */
 static int add_keep(kota_writer *w, const kota_record *rec)
@@ -307,17 +316,23 @@ static int add_keep(kota_writer *w, const kota_record *rec)
 	if (w->base == NULL)
 		return kota_error_set("keep record, but no base index to keep from");
 	w->kept_in_stream = 1;
+	/* A keep record that the base cannot resolve was written from another
+	 * index (or this one before it changed): the base cannot be used. */
 	if ((rc = kota_view_find_file(w->base, rec->path.ptr, rec->path.len, &ix, &pos)) < 0)
-		return -1;
-	if (rc == KOTA_NOTFOUND)
-		return kota_error_set("keep record for '%s', which the base index does not have",
+		return fail_base(w);
+	if (rc == KOTA_NOTFOUND) {
+		kota_error_set("keep record for '%s', which the base index does not have",
 		    kota_quote(q, sizeof q, rec->path.ptr, rec->path.len));
+		return fail_base(w);
+	}
 	if (kota_index_file(ix, pos, &f) < 0)
-		return -1;
-	if (f.blob.len != rec->blob.len || memcmp(f.blob.ptr, rec->blob.ptr, f.blob.len) != 0)
-		return kota_error_set("keep record for '%s' names blob %.*s, the base index has %.*s",
+		return fail_base(w);
+	if (f.blob.len != rec->blob.len || memcmp(f.blob.ptr, rec->blob.ptr, f.blob.len) != 0) {
+		kota_error_set("keep record for '%s' names blob %.*s, the base index has %.*s",
 		    kota_quote(q, sizeof q, rec->path.ptr, rec->path.len),
 		    (int)rec->blob.len, rec->blob.ptr, (int)f.blob.len, f.blob.ptr);
+		return fail_base(w);
+	}
 	if (!w->delta || ix != kota_view_base(w->base)) {
 		/* Copying a whole base reads it all: keep its pages from adding up. */
 		if (++w->copied % 4096 == 0)
@@ -338,6 +353,7 @@ int kota_writer_fold(kota_writer *w)
 	const kota_index *base = kota_view_base(w->base);
 	unsigned char *keep = w->kept;
 
+	w->base_failed = 0;
 	if (!w->delta)
 		return 0;
 	w->delta = 0;
@@ -369,7 +385,7 @@ static int list_deleted(kota_writer *w)
 		if (kota_bit(w->kept, i))
 			continue;
 		if (kota_index_path(base, i, &path) < 0)
-			return -1;
+			return fail_base(w);
 		id = kota_pool_find(w->pool, path.ptr, path.len);
 		if (id != UINT32_MAX && (w->flags[id] & F_PATH))
 			continue;
@@ -382,6 +398,7 @@ static int list_deleted(kota_writer *w)
 
 int kota_writer_add(kota_writer *w, const kota_record *rec)
 {
+	w->base_failed = 0;
 	switch (rec->type) {
 	case KOTA_REC_META: return add_meta(w, rec);
 	case KOTA_REC_FILE: return add_file(w, rec);
@@ -411,6 +428,7 @@ int kota_writer_add_stream(kota_writer *w, int fd, const char *name)
 
 int kota_writer_write(kota_writer *w, int fd)
 {
+	w->base_failed = 0;
 	if (w->delta && w->dels == NULL && list_deleted(w) < 0)
 		return -1;
 	return kota_layout_write(w, fd);

@@ -59,6 +59,7 @@ struct kota_writer {
 	uint32_t *dels;		/* delta: pool ids of the base's paths deleted */
 	size_t ndels;
 	uint64_t copied;	/* files copied for KEEP records */
+	int base_failed;	/* the last error was the base's (kota_writer_base_failed) */
 };
 
 /* sort.c: N string ids sorted bytewise, or by kota_fold_cmp with FOLD. */

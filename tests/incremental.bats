@@ -282,11 +282,11 @@ setup() {
 	assert_stderr_line "kota-pack: $TEST_TMP/s:2: keep record, but no base index to keep from"
 	printf 'kota-stream\t1\nK\tnope.c\t%s\n' "$(git rev-parse HEAD:a.c)" >"$TEST_TMP/s"
 	run --separate-stderr kota-pack --base "$(IX)" --delta "$TEST_TMP/s"
-	assert_failure 2
+	assert_failure 3
 	assert_stderr_line "kota-pack: $TEST_TMP/s:2: keep record for 'nope.c', which the base index does not have"
 	printf 'kota-stream\t1\nK\ta.c\t%s\n' "$(git rev-parse HEAD:b.c)" >"$TEST_TMP/s"
 	run --separate-stderr kota-pack --base "$(IX)" --delta "$TEST_TMP/s"
-	assert_failure 2
+	assert_failure 3
 	assert_stderr_line_matches "^kota-pack: $TEST_TMP/s:2: keep record for 'a\.c' names blob [0-9a-f]{40}, the base index has [0-9a-f]{40}\$"
 	printf 'kota-stream\t1\nK\ta.c\t%s\nF\ta.c\tc\t-\t1\n' "$(git rev-parse HEAD:a.c)" >"$TEST_TMP/s"
 	run --separate-stderr kota-pack --base "$(IX)" --delta "$TEST_TMP/s"
@@ -307,6 +307,36 @@ setup() {
 	assert_same_file "$TEST_TMP/before" "$(IX)"
 	[ ! -e "$(IX).delta" ] || fail "a delta was written"
 	[ -z "$(find "$TEST_TMP" -name 'ix.kota*.tmp*')" ] || fail "a temporary file was left"
+}
+
+@test "kota-pack exits 3 when its base cannot be used, and 2 for any other error" {
+	cfile a.c alpha common alpha2
+	commit_all
+	kota-parse -q --reuse "$(IX)" >"$TEST_TMP/stream"
+	run --separate-stderr kota-pack --base "$TEST_TMP/nope.kota" -o "$TEST_TMP/out.kota" "$TEST_TMP/stream"
+	assert_failure 3
+	assert_stderr_line_matches "^kota-pack: .*nope\.kota: No such file or directory\$"
+	printf 'junk' >"$TEST_TMP/junk.kota"
+	run --separate-stderr kota-pack --base "$TEST_TMP/junk.kota" -o "$TEST_TMP/out.kota" "$TEST_TMP/stream"
+	assert_failure 3
+	assert_stderr_line "kota-pack: $TEST_TMP/junk.kota: not a kota index"
+	cp "$(IX)" "$TEST_TMP/v2.kota"
+	printf '\002' | dd of="$TEST_TMP/v2.kota" bs=1 seek=8 conv=notrunc 2>/dev/null
+	run --separate-stderr kota-pack --base "$TEST_TMP/v2.kota" -o "$TEST_TMP/out.kota" "$TEST_TMP/stream"
+	assert_failure 3
+	assert_stderr_line "kota-pack: $TEST_TMP/v2.kota: unsupported index version 2"
+	update
+	run --separate-stderr kota-pack --base "$(IX).delta" -o "$TEST_TMP/out.kota" "$TEST_TMP/stream"
+	assert_failure 3
+	assert_stderr_line_matches "^kota-pack: .*ix\.kota\.delta: is a delta, not an index"
+	[ ! -e "$TEST_TMP/out.kota" ] || fail "out.kota was written"
+	# a bad stream, or a target that cannot be written, over a good base
+	printf 'junk\n' >"$TEST_TMP/bad.stream"
+	run --separate-stderr kota-pack --base "$(IX)" -o "$TEST_TMP/out.kota" "$TEST_TMP/bad.stream"
+	assert_failure 2
+	assert_stderr_line "kota-pack: $TEST_TMP/bad.stream:1: missing stream header"
+	run --separate-stderr kota-pack --base "$(IX)" -o "$TEST_TMP/no/such/dir/out.kota" "$TEST_TMP/stream"
+	assert_failure 2
 }
 
 @test "kota-pack --delta and --fold-at need --base; --delta writes beside its base only" {
@@ -381,17 +411,17 @@ damaged_base() {
 @test "kota-pack --base checks the base's checksums before copying from it" {
 	damaged_base SYMS
 	run --separate-stderr kota-pack --base "$(IX)" -o "$TEST_TMP/out.kota" "$TEST_TMP/stream"
-	assert_failure 2
+	assert_failure 3
 	assert_stderr_line "kota-pack: $(IX): damaged index: section 'SYMS' checksum mismatch (check: checksums)"
 	# a fold copies the base: refused too, and nothing changes
 	run --separate-stderr kota-pack --base "$(IX)" --delta --fold-at 0 "$TEST_TMP/stream"
-	assert_failure 2
+	assert_failure 3
 	assert_stderr_line "kota-pack: $(IX): damaged index: section 'SYMS' checksum mismatch (check: checksums)"
 	assert_same_file "$TEST_TMP/before" "$(IX)"
 	[ ! -e "$(IX).delta" ] || fail "a delta was written"
 	# a delta checks every checksum of a base it has not checked before
 	run --separate-stderr kota-pack --base "$(IX)" --delta "$TEST_TMP/stream"
-	assert_failure 2
+	assert_failure 3
 	assert_stderr_line "kota-pack: $(IX): damaged index: section 'SYMS' checksum mismatch (check: checksums)"
 	[ ! -e "$(IX).delta" ] || fail "a delta was written"
 }
@@ -423,7 +453,7 @@ set_mtime() {
 	cp "$(IX)" "$TEST_TMP/before"
 	kota-parse -q --reuse "$(IX)" >"$TEST_TMP/stream"
 	run --separate-stderr kota-pack --base "$(IX)" --delta "$TEST_TMP/stream"
-	assert_failure 2
+	assert_failure 3
 	assert_stderr_line "kota-pack: $(IX): damaged index: section 'STRS' checksum mismatch (check: checksums)"
 	assert_same_file "$TEST_TMP/before" "$(IX)"
 	[ ! -e "$(IX).delta" ] || fail "a delta was written"
@@ -450,14 +480,14 @@ set_mtime() {
 	damaged_base SYMS
 	# a record of the file as it was before the damage: not this file any more
 	run --separate-stderr kota-pack --base "$(IX)" --delta "$TEST_TMP/stream"
-	assert_failure 2
+	assert_failure 3
 	assert_stderr_line "kota-pack: $(IX): damaged index: section 'SYMS' checksum mismatch (check: checksums)"
 	# a record of the damaged file as it is, written in the same clock tick
 	# as its last change: it might have changed after, unseen; not trusted
 	verified_record "$(IX)" >"$(IX).verified"
 	set_mtime "$(IX).verified" 0
 	run --separate-stderr kota-pack --base "$(IX)" --delta "$TEST_TMP/stream"
-	assert_failure 2
+	assert_failure 3
 	assert_stderr_line "kota-pack: $(IX): damaged index: section 'SYMS' checksum mismatch (check: checksums)"
 	# written a second after it: trusted, so the damage goes unseen (which
 	# shows that the whole base is not read again)
@@ -471,7 +501,7 @@ set_mtime() {
 		verified_record "$(IX)" | awk -F '\t' -v OFS='\t' -v f="$field" '{ $f = $f "1"; print }' >"$(IX).verified"
 		set_mtime "$(IX).verified" 1
 		run --separate-stderr kota-pack --base "$(IX)" --delta "$TEST_TMP/stream"
-		assert_failure 2
+		assert_failure 3
 		assert_stderr_line "kota-pack: $(IX): damaged index: section 'SYMS' checksum mismatch (check: checksums)"
 	done
 	# a FIFO in its place holds nothing up (under timeout, so that a
@@ -479,7 +509,7 @@ set_mtime() {
 	rm "$(IX).verified"
 	mkfifo "$(IX).verified"
 	run --separate-stderr timeout 60 kota-pack --base "$(IX)" --delta "$TEST_TMP/stream"
-	assert_failure 2
+	assert_failure 3
 	assert_stderr_line "kota-pack: $(IX): damaged index: section 'SYMS' checksum mismatch (check: checksums)"
 	assert_same_file "$TEST_TMP/before" "$(IX)"
 }

@@ -214,11 +214,11 @@ PY
 	local writer=$!
 	run --separate-stderr timeout 60 kota-pack -o out.kota --base base.fifo "$FIXTURES/basic.stream"
 	kill "$writer"
-	assert_failure 2
+	assert_failure 3
 	assert_stderr_line 'kota-pack: base.fifo: not a regular file'
 	[ ! -e out.kota ] || fail "out.kota was written"
 	run --separate-stderr timeout 60 kota-pack -o out.kota --base /dev/zero "$FIXTURES/basic.stream"
-	assert_failure 2
+	assert_failure 3
 	assert_stderr_line 'kota-pack: /dev/zero: not a regular file'
 	[ ! -e out.kota ] || fail "out.kota was written"
 }

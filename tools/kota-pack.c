@@ -11,10 +11,21 @@
 
 #include "kota.h"
 
+/* Exit statuses (kota-pack(1)): an error, and an error that a whole index
+ * written without the base would not have, for kota-hook to rebuild on. */
+#define EXIT_ERROR 2
+#define EXIT_BASE 3
+
 static void usage(FILE *fp, int status)
 {
 	fprintf(fp, "usage: kota-pack [-o FILE] [--base INDEX [--delta] [--fold-at N]] [FILE ...]\n");
 	exit(status);
+}
+
+/* The exit status for an error of W: EXIT_BASE if the base was the cause. */
+static int status_of(const kota_writer *w)
+{
+	return kota_writer_base_failed(w) ? EXIT_BASE : EXIT_ERROR;
 }
 
 /* Read stream NAME into W; on error give up, first abandoning R if begun. */
@@ -25,11 +36,11 @@ static void add_input(kota_writer *w, const char *name, kota_replace *r)
 	if (strcmp(name, "-") != 0 && (fd = open(name, O_RDONLY | O_CLOEXEC)) < 0) {
 		kota_error_set("%s: %s", name, strerror(errno));
 		kota_replace_free(r);
-		errx(2, "%s", kota_error_last());
+		errx(EXIT_ERROR, "%s", kota_error_last());
 	}
 	if (kota_writer_add_stream(w, fd, fd == 0 ? "stdin" : name) < 0) {
 		kota_replace_free(r);
-		errx(2, "%s", kota_error_last());
+		errx(status_of(w), "%s", kota_error_last());
 	}
 	if (fd != 0)
 		close(fd);
@@ -39,9 +50,9 @@ static void add_input(kota_writer *w, const char *name, kota_replace *r)
 static void write_through(kota_writer *w, int fd, const char *name)
 {
 	if (kota_writer_write(w, fd) < 0)
-		errx(2, "%s: %s", name, kota_error_last());
+		errx(EXIT_ERROR, "%s: %s", name, kota_error_last());
 	if (fd != 1 && close(fd) < 0)
-		err(2, "%s", name);
+		err(EXIT_ERROR, "%s", name);
 }
 
 /* After a whole index is written to PATH, a delta beside it is stale: remove it. */
@@ -50,17 +61,17 @@ static void drop_delta(const char *path)
 	char *dpath = kota_delta_path(path);
 
 	if (dpath == NULL)
-		err(2, NULL);
+		err(EXIT_ERROR, NULL);
 	if (unlink(dpath) < 0 && errno != ENOENT)
 		warn("%s", dpath);
 	free(dpath);
 }
 
-static void fail_write(kota_replace *r, const char *path)
+static void fail_write(kota_replace *r, const char *path, int status)
 {
 	kota_error_set("%s: %s", path, kota_error_last());
 	kota_replace_free(r);
-	errx(2, "%s", kota_error_last());
+	errx(status, "%s", kota_error_last());
 }
 
 /* Write W into the replacement R of PATH begun before, and let go of R.
@@ -72,10 +83,10 @@ static void commit(kota_writer *w, kota_replace *r, int fd, const char *path)
 	kota_index *ix;
 
 	if (kota_writer_write(w, fd) < 0)
-		fail_write(r, path);
+		fail_write(r, path, status_of(w));
 	if (kota_replace_commit(r) < 0) {
 		kota_replace_free(r);
-		errx(2, "%s", kota_error_last());
+		errx(EXIT_ERROR, "%s", kota_error_last());
 	}
 	drop_delta(path);
 	/* Unrecorded, the next delta run checks it whole: no error. */
@@ -99,16 +110,16 @@ static char *target(const char *output, kota_replace **r, int *fd)
 		return NULL;
 	}
 	if (kota_locate_index(&path, output, "-o", output == NULL) < 0)
-		errx(2, "%s", kota_error_last());
+		errx(EXIT_ERROR, "%s", kota_error_last());
 	/* A device or FIFO given with -o is written to, not replaced (KOTA_INDEX
 	 * and the default index always are).  The open does not wait: for a
 	 * FIFO that no process reads it would wait for ever. */
 	if (output != NULL && stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
 		if ((*fd = open(path, O_WRONLY | O_NONBLOCK | O_CLOEXEC)) < 0 && errno == ENXIO)
-			errx(2, "%s: a FIFO that no process reads", path);
+			errx(EXIT_ERROR, "%s: a FIFO that no process reads", path);
 		if (*fd < 0 || fstat(*fd, &st) < 0 ||
 		    fcntl(*fd, F_SETFL, fcntl(*fd, F_GETFL) & ~O_NONBLOCK) < 0)
-			err(2, "%s", path);
+			err(EXIT_ERROR, "%s", path);
 		if (!S_ISREG(st.st_mode)) {
 			free(path);
 			return NULL;
@@ -116,7 +127,7 @@ static char *target(const char *output, kota_replace **r, int *fd)
 		close(*fd);	/* a regular file after all: replace it */
 	}
 	if (kota_replace_begin(r, path, fd) < 0)
-		errx(2, "%s", kota_error_last());
+		errx(EXIT_ERROR, "%s", kota_error_last());
 	return path;
 }
 
@@ -129,19 +140,19 @@ static void write_delta(kota_writer *w, const char *path, kota_replace *r)
 	char *dpath = kota_delta_path(path);
 
 	if (dpath == NULL)
-		err(2, NULL);
+		err(EXIT_ERROR, NULL);
 	if (kota_replace_begin(&dr, dpath, &dfd) < 0) {
 		kota_replace_free(r);
-		errx(2, "%s", kota_error_last());
+		errx(EXIT_ERROR, "%s", kota_error_last());
 	}
 	if (kota_writer_write(w, dfd) < 0) {
 		kota_replace_free(r);
-		fail_write(dr, dpath);
+		fail_write(dr, dpath, status_of(w));
 	}
 	if (kota_replace_commit(dr) < 0) {
 		kota_replace_free(dr);
 		kota_replace_free(r);
-		errx(2, "%s", kota_error_last());
+		errx(EXIT_ERROR, "%s", kota_error_last());
 	}
 	kota_replace_free(dr);
 	kota_replace_free(r);
@@ -178,21 +189,21 @@ int main(int argc, char **argv)
 			fold_at = strtoll(optarg, &end, 10);
 			if (*optarg < '0' || *optarg > '9' || *end != '\0' || errno != 0) {
 				warnx("bad --fold-at '%s' (want a number of symbols)", optarg);
-				usage(stderr, 2);
+				usage(stderr, EXIT_ERROR);
 			}
 			break;
 		case 'h': usage(stdout, 0); break;
 		case 'V': printf("kota-pack (kota) %s\n", PACKAGE_VERSION); return 0;
-		default: usage(stderr, 2);
+		default: usage(stderr, EXIT_ERROR);
 		}
 	}
 	if ((delta || fold_at >= 0) && base == NULL) {
 		warnx("--delta and --fold-at need --base");
-		usage(stderr, 2);
+		usage(stderr, EXIT_ERROR);
 	}
 	if (delta && output != NULL && strcmp(output, base) != 0) {
 		warnx("--delta writes beside the base index: give no -o, or -o %s", base);
-		usage(stderr, 2);
+		usage(stderr, EXIT_ERROR);
 	}
 	if (delta)
 		output = base;
@@ -201,19 +212,23 @@ int main(int argc, char **argv)
 	if (base != NULL)
 		path = target(output, &r, &fd);
 	if (kota_writer_new(&w) < 0)
-		errx(2, "%s", kota_error_last());
+		errx(EXIT_ERROR, "%s", kota_error_last());
 	/* Damage must not be copied on, nor built on: check the checksums of
 	 * the base (not its whole structure, which costs much more).  A delta
 	 * run reads only the base's file table, and its cost must not grow
 	 * with the base: it checks a base whole once, and after that trusts
-	 * the record of that check while the file stays the same. */
+	 * the record of that check while the file stays the same.  A base
+	 * that cannot be opened or fails the check cannot be used. */
 	if (base != NULL && (kota_view_open(&view, base) < 0 ||
 	    (delta ? kota_index_check_once(kota_view_base(view), r) < 0 :
 	    kota_index_checksums(kota_view_base(view), NULL) < 0) ||
-	    (kota_view_delta(view) != NULL && kota_index_checksums(kota_view_delta(view), NULL) < 0) ||
-	    kota_writer_set_base(w, view, delta) < 0)) {
+	    (kota_view_delta(view) != NULL && kota_index_checksums(kota_view_delta(view), NULL) < 0))) {
 		kota_replace_free(r);
-		errx(2, "%s", kota_error_last());
+		errx(EXIT_BASE, "%s", kota_error_last());
+	}
+	if (base != NULL && kota_writer_set_base(w, view, delta) < 0) {
+		kota_replace_free(r);
+		errx(EXIT_ERROR, "%s", kota_error_last());
 	}
 	if (optind == argc)
 		add_input(w, "-", r);
@@ -229,7 +244,7 @@ int main(int argc, char **argv)
 		}
 		if (kota_writer_fold(w) < 0) {
 			kota_replace_free(r);
-			errx(2, "%s", kota_error_last());
+			errx(status_of(w), "%s", kota_error_last());
 		}
 	}
 	if (base == NULL)

@@ -85,6 +85,11 @@ static void test_delta(void)
 	    shown(kota_error_last()));
 	ok(add(w, keep_rec("x.c", BLOB_A)) == -1 && err_is("keep record for 'x.c', which the base index does not have"),
 	    "keeping a file the base lacks: %s", shown(kota_error_last()));
+	ok(kota_writer_base_failed(w) == 1, "a keep record the base lacks: the base cannot be used");
+	ok(add(w, keep_rec("b.c", BLOB_A)) == -1 && kota_writer_base_failed(w) == 1,
+	    "a keep record naming another blob: the base cannot be used");
+	ok(add(w, keep_rec("a.c", BLOB_A)) == -1 && kota_writer_base_failed(w) == 0,
+	    "a keep record twice: the stream's error, not the base's");
 	ok(add(w, file_rec("a.c", "c", 1)) == -1 && err_is("duplicate file 'a.c'"), "F after K for a.c: %s",
 	    shown(kota_error_last()));
 	ok(add(w, meta_rec("k", "v")) == -1 && err_is("meta record after a file record"), "meta after a keep: %s",
