@@ -210,6 +210,22 @@ kill_in_group() {
 	assert_index_current
 }
 
+@test "an incremental reindex that fails for another reason than its base is not rebuilt, whatever its message says" {
+	# the path holds "base index", as kota-pack's messages about its base do
+	new_repo "$TEST_TMP/base index/repo"
+	KDIR=$PWD/.git/kota
+	kota-hook install
+	save_index "$TEST_TMP/old"
+	preload_fault erofs
+	run --separate-stderr commit_fn c.c gamma
+	assert_success
+	assert_stderr_line_matches "^kota-hook: cannot index $(git rev-parse HEAD): kota-pack: .*/base index/.*Read-only file system$"
+	no_fault
+	! grep -q 'rebuilding the index' "$KDIR/log" || fail "rebuilt in full: $(cat "$KDIR/log")"
+	grep -q ' post-commit: error: cannot index ' "$KDIR/log" || fail "no error in the log: $(cat "$KDIR/log")"
+	assert_index_is "$TEST_TMP/old"
+}
+
 @test "full disk (LD_PRELOAD ENOSPC, at once and part-way): the commit succeeds, the old index is untouched" {
 	commit_fn c.c gamma
 	kota-hook install
