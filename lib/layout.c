@@ -127,7 +127,8 @@ static int layout_orders(kota_writer *w, struct layout *l)
 		goto fail;
 	for (uint32_t i = 0; i < nnames; i++)
 		rank[names[i]] = i;
-	if (kota_sort_by_rank(w->syms, w->nsyms, rank, nnames, l->by_fold) < 0 || kota_sort_by_id(w->syms, w->nsyms, l->by_id) < 0)
+	if (kota_sort_by_rank(w->syms, w->nsyms, rank, nnames, l->by_fold) < 0 ||
+	    kota_sort_by_id(w->syms, w->nsyms, l->by_id) < 0)
 		goto fail;
 	free(names);
 	free(rank);

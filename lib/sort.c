@@ -50,6 +50,31 @@ static void radix_sort(struct skey *a, struct skey *b, size_t n, uint32_t count[
 	/* An even number of passes: the sorted keys are back in the caller's A. */
 }
 
+/* The scratch of a radix sort of N keys: the keys, a copy, the counts. */
+struct radix {
+	struct skey *a, *b;
+	uint32_t *count;
+};
+
+static void radix_free(struct radix *r)
+{
+	free(r->a);
+	free(r->b);
+	free(r->count);
+}
+
+static int radix_new(struct radix *r, size_t n)
+{
+	r->a = malloc((n + 1) * sizeof *r->a);
+	r->b = malloc((n + 1) * sizeof *r->b);
+	r->count = malloc(65536 * sizeof *r->count);
+	if (r->a == NULL || r->b == NULL || r->count == NULL) {
+		radix_free(r);
+		return kota_error_set("out of memory");
+	}
+	return 0;
+}
+
 static int cmp_skeys(const void *x, const void *y)
 {
 	uint64_t a = ((const struct skey *)x)->key, b = ((const struct skey *)y)->key;
@@ -115,27 +140,21 @@ static int sort_ties(const kota_pool *pool, struct skey *a, size_t n, size_t dep
  */
 int kota_sort_strings(const kota_pool *pool, uint32_t *ids, uint32_t n, int fold)
 {
-	struct skey *a = malloc(((size_t)n + 1) * sizeof *a), *b = malloc(((size_t)n + 1) * sizeof *b);
-	uint32_t *count = malloc(65536 * sizeof *count);
+	struct radix r;
+	int rc;
 
-	if (a == NULL || b == NULL || count == NULL) {
-		free(a);
-		free(b);
-		free(count);
-		return kota_error_set("out of memory");
-	}
+	if (radix_new(&r, n) < 0)
+		return -1;
 	for (uint32_t i = 0; i < n; i++) {
 		uint64_t key = kota_pool_prefix(pool, ids[i]);
-		a[i].key = fold ? kota_fold_prefix8(key) : key;
-		a[i].id = ids[i];
+		r.a[i].key = fold ? kota_fold_prefix8(key) : key;
+		r.a[i].id = ids[i];
 	}
-	radix_sort(a, b, n, count);
-	int rc = sort_ties(pool, a, n, 0, fold);
+	radix_sort(r.a, r.b, n, r.count);
+	rc = sort_ties(pool, r.a, n, 0, fold);
 	for (uint32_t i = 0; i < n; i++)
-		ids[i] = a[i].id;
-	free(a);
-	free(b);
-	free(count);
+		ids[i] = r.a[i].id;
+	radix_free(&r);
 	return rc;
 }
 
@@ -199,25 +218,18 @@ int kota_sort_by_rank(const struct wsym *syms, size_t n, const uint32_t *key, ui
 /* Stable LSD radix sort of all positions by id, 16 bits a pass, on (id, position) pairs. */
 int kota_sort_by_id(const struct wsym *syms, size_t n, uint32_t *out)
 {
-	struct skey *a = malloc((n + 1) * sizeof *a), *b = malloc((n + 1) * sizeof *b);
-	uint32_t *count = malloc(65536 * sizeof *count);
+	struct radix r;
 
-	if (a == NULL || b == NULL || count == NULL) {
-		free(a);
-		free(b);
-		free(count);
-		return kota_error_set("out of memory");
-	}
+	if (radix_new(&r, n) < 0)
+		return -1;
 	for (size_t p = 0; p < n; p++) {
-		a[p].key = syms[p].id;
-		a[p].id = (uint32_t)p;
+		r.a[p].key = syms[p].id;
+		r.a[p].id = (uint32_t)p;
 	}
-	radix_sort(a, b, n, count);
+	radix_sort(r.a, r.b, n, r.count);
 	for (size_t p = 0; p < n; p++)
-		out[p] = a[p].id;
-	free(a);
-	free(b);
-	free(count);
+		out[p] = r.a[p].id;
+	radix_free(&r);
 	return 0;
 }
 
