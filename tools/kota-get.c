@@ -238,7 +238,8 @@ int main(int argc, char **argv)
 		if (kota_locate_index(&ixpath, file, "-f", 0) < 0 || kota_view_open(&v, ixpath) < 0)
 			fail();
 		/* The meta entries as "key TAB value" lines, or KEY's bare value. */
-		long found = kota_print_meta_lines(stdout, kota_view_meta(v), "", argc > 0 ? argv[0] : NULL);
+		long found = kota_print_meta_lines(stdout, kota_view_meta(v), "",
+		    argc > 0 ? argv[0] : NULL);
 		if (found < 0)
 			fail();
 		if (fflush(stdout) != 0 || ferror(stdout))
