@@ -7,8 +7,8 @@
 
 const char ix_section_tags[SEC_COUNT][5] = {
 	"META", "FILE", "SYMS", "STRS", "SIGS", "NAME", "FOLD", "IDIX", "NFNC", "FFNC",
-	"BASE", "DELE"
+	"REFS", "RNAM", "BASE", "DELE"
 };
 const uint32_t ix_section_entsize[SEC_COUNT] = {
-	IX_META_SIZE, IX_FILE_SIZE, IX_SYM_SIZE, 0, 0, 4, 4, 4, 8, 8, 0, 4
+	IX_META_SIZE, IX_FILE_SIZE, IX_SYM_SIZE, 0, 0, 4, 4, 4, 8, 8, IX_REF_SIZE, 4, 0, 4
 };

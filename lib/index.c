@@ -29,7 +29,7 @@ struct kota_index {
 		const unsigned char *p;
 		uint64_t len;
 	} sec[SEC_COUNT];
-	uint32_t nsyms, nfiles, nmeta, nfence, ndeleted;
+	uint32_t nsyms, nfiles, nmeta, nfence, ndeleted, nrefs;
 };
 
 /*
@@ -74,6 +74,9 @@ static int check_table(kota_index *ix)
 
 	if (ix->size < IX_HEADER_SIZE || memcmp(h, IX_MAGIC, 8) != 0)
 		return kota_error_set("%s: not a kota index", ix->path);
+	if (kota_get32(h + 8) == 1)
+		return kota_error_set("%s: index version 1 is too old (this kota reads version %d): "
+		    "rebuild it (kota-hook run, or kota-parse | kota-pack)", ix->path, KOTA_INDEX_VERSION);
 	if (kota_get32(h + 8) != KOTA_INDEX_VERSION)
 		return kota_error_set("%s: unsupported index version %u", ix->path, kota_get32(h + 8));
 	ix->nsect = kota_get32(h + 12);
@@ -119,8 +122,12 @@ static int check_table(kota_index *ix)
 	ix->ndeleted = (uint32_t)(ix->sec[SEC_DELE].len / 4);
 	if (ix->sec[SEC_SYMS].len / IX_SYM_SIZE > IX_MAX_SYMBOLS ||
 	    ix->sec[SEC_FILE].len / IX_FILE_SIZE > UINT32_MAX ||
-	    ix->sec[SEC_META].len / IX_META_SIZE > UINT32_MAX)
+	    ix->sec[SEC_META].len / IX_META_SIZE > UINT32_MAX ||
+	    ix->sec[SEC_REFS].len / IX_REF_SIZE > IX_MAX_SYMBOLS)
 		return DAMAGED(ix, "too many entries");
+	ix->nrefs = (uint32_t)(ix->sec[SEC_REFS].len / IX_REF_SIZE);
+	if (ix->sec[SEC_RNAM].len != (uint64_t)ix->nrefs * 4)
+		return DAMAGED(ix, "section RNAM does not match the reference count");
 	ix->nsyms = (uint32_t)(ix->sec[SEC_SYMS].len / IX_SYM_SIZE);
 	ix->nfiles = (uint32_t)(ix->sec[SEC_FILE].len / IX_FILE_SIZE);
 	ix->nmeta = (uint32_t)(ix->sec[SEC_META].len / IX_META_SIZE);
@@ -288,6 +295,7 @@ int kota_index_open_file(kota_index **out, const char *path)
 uint32_t kota_index_nsymbols(const kota_index *ix) { return ix->nsyms; }
 uint32_t kota_index_nfiles(const kota_index *ix) { return ix->nfiles; }
 uint32_t kota_index_nmeta(const kota_index *ix) { return ix->nmeta; }
+uint32_t kota_index_nrefs(const kota_index *ix) { return ix->nrefs; }
 int kota_index_is_delta(const kota_index *ix) { return ix->sec[SEC_BASE].p != NULL; }
 uint32_t kota_index_ndeleted(const kota_index *ix) { return ix->ndeleted; }
 
@@ -380,6 +388,7 @@ int kota_index_symbol(const kota_index *ix, uint32_t pos, kota_symbol *out)
 	if (out->parent != KOTA_NONE && out->parent >= pos)
 		return DAMAGED(ix, "symbol %u has parent %u (not earlier)", pos, out->parent);
 	return get_str(ix, kota_get32(p + 8), &out->name) < 0 ||
+	    get_str(ix, kota_get32(p + 44), &out->scope) < 0 ||
 	    get_entry(ix, SEC_SIGS, kota_get32(p + 12), &out->signature) < 0 ? -1 : 0;
 }
 
@@ -396,6 +405,12 @@ int kota_index_file(const kota_index *ix, uint32_t pos, kota_file *out)
 	out->count = kota_get32(p + 28);
 	if (out->first > ix->nsyms || out->count > ix->nsyms - out->first)
 		return DAMAGED(ix, "file %u has symbols out of range", pos);
+	/* A file's references end where the next file's start. */
+	out->first_ref = kota_get32(p + 12);
+	uint32_t end = pos + 1 < ix->nfiles ? kota_get32(p + IX_FILE_SIZE + 12) : ix->nrefs;
+	if (out->first_ref > end || end > ix->nrefs)
+		return DAMAGED(ix, "file %u has references out of range", pos);
+	out->nrefs = end - out->first_ref;
 	return get_str(ix, kota_get32(p), &out->path) < 0 ||
 	    get_str(ix, kota_get32(p + 4), &out->lang) < 0 ||
 	    get_str(ix, kota_get32(p + 8), &out->blob) < 0 ? -1 : 0;
@@ -556,6 +571,104 @@ int kota_index_find_id(const kota_index *ix, uint64_t id, uint32_t *lo, uint32_t
 	return 0;
 }
 
+/* The file holding reference POS: the last file whose references start at or before it. */
+static int ref_file(const kota_index *ix, uint32_t pos, uint32_t *file)
+{
+	uint32_t lo = 0, hi = ix->nfiles;
+
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (kota_get32(ix->sec[SEC_FILE].p + (size_t)mid * IX_FILE_SIZE + 12) <= pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == 0)
+		return DAMAGED(ix, "reference %u belongs to no file", pos);
+	*file = lo - 1;
+	return 0;
+}
+
+/* The text of reference POS and the length of its qualifier. */
+static int ref_text(const kota_index *ix, uint32_t pos, kota_str *text, uint32_t *qlen)
+{
+	const unsigned char *p = ix->sec[SEC_REFS].p + (size_t)pos * IX_REF_SIZE;
+
+	if (get_str(ix, kota_get32(p), text) < 0)
+		return -1;
+	*qlen = p[10];
+	if (*qlen >= text->len)
+		return DAMAGED(ix, "reference %u has a qualifier as long as its text", pos);
+	return 0;
+}
+
+int kota_index_ref(const kota_index *ix, uint32_t pos, kota_ref *out)
+{
+	const unsigned char *p;
+	kota_str text;
+	uint32_t qlen;
+
+	if (pos >= ix->nrefs)
+		return kota_error_set("%s: no reference at position %u", ix->path, pos);
+	p = ix->sec[SEC_REFS].p + (size_t)pos * IX_REF_SIZE;
+	if (ref_text(ix, pos, &text, &qlen) < 0 || ref_file(ix, pos, &out->file) < 0)
+		return -1;
+	out->pos = pos;
+	out->qualifier = (kota_str){ text.ptr, qlen };
+	out->name = (kota_str){ text.ptr + qlen, text.len - qlen };
+	out->line = kota_get32(p + 4);
+	out->col = kota_get16(p + 8);
+	out->kind = p[11];
+	if (kota_ref_kind_name(out->kind) == NULL)
+		return DAMAGED(ix, "reference %u has unknown kind %d", pos, out->kind);
+	if (out->line == 0 || out->col == 0)
+		return DAMAGED(ix, "reference %u has line or column 0", pos);
+	return 0;
+}
+
+int kota_index_ref_order_at(const kota_index *ix, uint32_t i, uint32_t *pos)
+{
+	if (i >= ix->nrefs)
+		return kota_error_set("%s: reference order position %u out of range", ix->path, i);
+	*pos = kota_get32(ix->sec[SEC_RNAM].p + (size_t)i * 4);
+	if (*pos >= ix->nrefs)
+		return DAMAGED(ix, "RNAM entry %u names reference %u of %u", i, *pos, ix->nrefs);
+	return 0;
+}
+
+/* The name of the reference at place I of RNAM. */
+static int ref_name_at(const kota_index *ix, uint32_t i, kota_str *name)
+{
+	uint32_t pos, qlen;
+
+	if (kota_index_ref_order_at(ix, i, &pos) < 0 || ref_text(ix, pos, name, &qlen) < 0)
+		return -1;
+	name->ptr += qlen;
+	name->len -= qlen;
+	return 0;
+}
+
+int kota_index_find_refs(const kota_index *ix, const char *name, size_t len,
+    uint32_t *lo, uint32_t *hi)
+{
+	for (int after = 0; after < 2; after++) {
+		uint32_t a = after ? *lo : 0, b = ix->nrefs;
+		while (a < b) {
+			uint32_t mid = a + (b - a) / 2;
+			kota_str n;
+			if (ref_name_at(ix, mid, &n) < 0)
+				return -1;
+			int c = kota_bytes_cmp(n.ptr, n.len, name, len);
+			if (c < 0 || (after && c == 0))
+				a = mid + 1;
+			else
+				b = mid;
+		}
+		*(after ? hi : lo) = a;
+	}
+	return 0;
+}
+
 /* Binary search of PATH among the N string references at TABLE, STRIDE bytes apart. */
 static int find_path(const kota_index *ix, const unsigned char *table, uint32_t n, size_t stride,
     const char *path, size_t len, uint32_t *pos)
@@ -686,7 +799,7 @@ static int verify_refs(const kota_index *ix, const unsigned char *starts)
 		if (kota_index_file(ix, i, &f) < 0)
 			return -1;
 		if (!is_start(ix, starts, kota_get32(p)) || !is_start(ix, starts, kota_get32(p + 4)) ||
-		    !is_start(ix, starts, kota_get32(p + 8)) || kota_get32(p + 12) != 0)
+		    !is_start(ix, starts, kota_get32(p + 8)) || (i == 0 && f.first_ref != 0))
 			return DAMAGED(ix, "file entry %u is malformed", i);
 		if (i > 0 && kota_bytes_cmp(prev.ptr, prev.len, f.path.ptr, f.path.len) >= 0)
 			return DAMAGED(ix, "file table not in order at %u", i);
@@ -724,7 +837,8 @@ static int verify_symbols(const kota_index *ix, const unsigned char *starts)
 			return DAMAGED(ix, "symbol %u names the wrong file", pos);
 		if (s.parent != KOTA_NONE && s.parent < f.first)
 			return DAMAGED(ix, "symbol %u has a parent in another file", pos);
-		if (s.id == 0 || !is_start(ix, starts, kota_get32(p + 8)) || s.name.len == 0)
+		if (s.id == 0 || !is_start(ix, starts, kota_get32(p + 8)) || s.name.len == 0 ||
+		    !is_start(ix, starts, kota_get32(p + 44)))
 			return DAMAGED(ix, "symbol %u is malformed", pos);
 		if (s.signature.len > 0) {
 			if (kota_get32(p + 12) != sigoff)
@@ -736,13 +850,61 @@ static int verify_symbols(const kota_index *ix, const unsigned char *starts)
 		if (s.start_line == 0 || s.start_col == 0 || s.end_line < s.start_line ||
 		    (s.end_line == s.start_line && s.end_col < s.start_col))
 			return DAMAGED(ix, "symbol %u has a bad range", pos);
-		for (int k = 41; k < IX_SYM_SIZE; k++)
+		for (int k = 41; k < 44; k++)
 			if (p[k] != 0)
 				return DAMAGED(ix, "symbol %u has reserved bytes set", pos);
 	}
 	if (sigoff != ix->sec[SEC_SIGS].len)
 		return DAMAGED(ix, "SIGS holds bytes no symbol uses");
 	return 0;
+}
+
+/* References: well formed, and RNAM a permutation of them sorted by name, text, position. */
+static int verify_references(const kota_index *ix, const unsigned char *starts)
+{
+	unsigned char *seen = calloc(ix->nrefs / 8 + 1, 1);
+	kota_ref a = { 0 }, b;
+	kota_str ta = { NULL, 0 }, tb;
+	uint32_t qlen;
+	int rc = -1;
+
+	if (seen == NULL)
+		return kota_error_set("out of memory");
+	for (uint32_t pos = 0; pos < ix->nrefs; pos++) {
+		const unsigned char *p = ix->sec[SEC_REFS].p + (size_t)pos * IX_REF_SIZE;
+		if (!is_start(ix, starts, kota_get32(p))) {
+			DAMAGED(ix, "reference %u points inside a string", pos);
+			goto out;
+		}
+		if (kota_index_ref(ix, pos, &b) < 0)
+			goto out;
+	}
+	for (uint32_t i = 0; i < ix->nrefs; i++) {
+		uint32_t pos;
+		if (kota_index_ref_order_at(ix, i, &pos) < 0 || kota_index_ref(ix, pos, &b) < 0 ||
+		    ref_text(ix, pos, &tb, &qlen) < 0)
+			goto out;
+		if (kota_bit(seen, pos)) {
+			DAMAGED(ix, "RNAM lists reference %u twice", pos);
+			goto out;
+		}
+		kota_bit_set(seen, pos);
+		if (i > 0) {
+			int c = kota_bytes_cmp(a.name.ptr, a.name.len, b.name.ptr, b.name.len);
+			if (c == 0)
+				c = kota_bytes_cmp(ta.ptr, ta.len, tb.ptr, tb.len);
+			if (c > 0 || (c == 0 && a.pos >= b.pos)) {
+				DAMAGED(ix, "RNAM not in order at %u", i);
+				goto out;
+			}
+		}
+		a = b;
+		ta = tb;
+	}
+	rc = 0;
+out:
+	free(seen);
+	return rc;
 }
 
 /* A delta's deletions: paths, sorted, none of them a file of the delta. */
@@ -845,7 +1007,8 @@ int kota_index_verify(const kota_index *ix)
 	    verify_deleted(ix, starts) == 0 &&
 	    verify_symbols(ix, starts) == 0 && verify_order(ix, KOTA_BY_NAME, seen) == 0 &&
 	    verify_order(ix, KOTA_BY_FOLDED_NAME, seen) == 0 && verify_order(ix, KOTA_BY_ID, seen) == 0 &&
-	    verify_fence(ix, KOTA_BY_NAME) == 0 && verify_fence(ix, KOTA_BY_FOLDED_NAME) == 0)
+	    verify_fence(ix, KOTA_BY_NAME) == 0 && verify_fence(ix, KOTA_BY_FOLDED_NAME) == 0 &&
+	    verify_references(ix, starts) == 0)
 		rc = 0;
 	free(starts);
 	free(seen);

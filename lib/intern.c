@@ -159,7 +159,7 @@ static uint32_t lookup(const kota_pool *p, const char *s, size_t len, uint32_t h
 			size_t l;
 			id = (uint32_t)p->slots[i] - 1;
 			const char *e = kota_pool_get(p, id, &l);
-			if (l == len && memcmp(e, s, len) == 0)
+			if (l == len && (len == 0 || memcmp(e, s, len) == 0))
 				return id;
 		}
 	}

@@ -17,11 +17,12 @@
 #define IX_FILE_SIZE 32
 #define IX_SYM_SIZE 48
 #define IX_POS_SIZE 4
+#define IX_REF_SIZE 12
 #define IX_MAX_SYMBOLS 0xfffffffeu	/* positions fit in u32 beside KOTA_NONE */
 
 enum ix_section {
 	SEC_META, SEC_FILE, SEC_SYMS, SEC_STRS, SEC_SIGS, SEC_NAME, SEC_FOLD, SEC_IDIX,
-	SEC_NFNC, SEC_FFNC,
+	SEC_NFNC, SEC_FFNC, SEC_REFS, SEC_RNAM,
 	SEC_REQUIRED,			/* every index has the sections above */
 	SEC_BASE = SEC_REQUIRED,	/* a delta: the header and table of its base */
 	SEC_DELE,			/* a delta: paths of the base it deletes */
@@ -57,6 +58,8 @@ uint64_t kota_fold_prefix8(uint64_t prefix);
 
 /* The rules of kota(5) for a symbol record's own fields (not its parent). */
 int kota_check_symbol(const kota_record *rec);
+/* The same for a reference record. */
+int kota_check_ref(const kota_record *rec);
 
 /* Bit I of the bit set SET (8 bits a byte, the least significant first). */
 static inline int kota_bit(const unsigned char *set, size_t i)

@@ -16,8 +16,8 @@
 extern "C" {
 #endif
 
-#define KOTA_STREAM_VERSION 1
-#define KOTA_INDEX_VERSION 1
+#define KOTA_STREAM_VERSION 2
+#define KOTA_INDEX_VERSION 2
 #define KOTA_NONE 0xffffffffu	/* "no symbol" as a position */
 /* What a lookup returns when there is nothing to find (0: found, -1: an error). */
 #define KOTA_NOTFOUND 1
@@ -47,6 +47,23 @@ const char *kota_kind_name(int k);
 /* The kind named by the LEN bytes at S, or 0 if none. */
 int kota_kind_from_name(const char *s, size_t len);
 
+/* ---- reference kinds: how a name is used ---- */
+
+enum kota_ref_kind {
+	KOTA_REF_CALL = 1,		/* f(), obj.m(), Type::f() */
+	KOTA_REF_CLASS,			/* new X, X(...) as a constructor, a superclass */
+	KOTA_REF_TYPE,			/* a type named in a declaration, cast, annotation */
+	KOTA_REF_IMPLEMENTATION,	/* impl Trait for T, implements I */
+	KOTA_REF_IMPORT,		/* import, use, #include, require */
+	KOTA_REF_MACRO,			/* a C/C++ macro invoked */
+	KOTA_REF_MAX = KOTA_REF_MACRO
+};
+/* A reference's qualifier (the text before its name: "strings.") is at most this long. */
+#define KOTA_MAX_QUALIFIER 255
+
+const char *kota_ref_kind_name(int k);
+int kota_ref_kind_from_name(const char *s, size_t len);
+
 /* ---- byte strings (not NUL-terminated in general) ---- */
 
 typedef struct kota_str {
@@ -57,11 +74,22 @@ typedef struct kota_str {
 /* The order of paths and names in an index: bytewise, shorter first on a tie. */
 int kota_bytes_cmp(const char *a, size_t alen, const char *b, size_t blen);
 
+/* ---- scopes and qualified names ---- */
+
+/* Whether SCOPE (as kota(5) stores it) ends with the qualifier QUAL as a
+ * user types it: separators "::" and "." alike, template arguments left
+ * out, either side of a Rust <Type as Trait>; an empty QUAL matches all. */
+int kota_scope_matches(kota_str scope, kota_str qual);
+/* Split a qualified name at its last "::" or ".": 1 and QUAL, NAME set;
+ * 0 if S is not qualified. */
+int kota_split_qualified(const char *s, size_t len, kota_str *qual, kota_str *name);
+
 /* ---- the record stream ---- */
 
 enum kota_rec_type {
 	KOTA_REC_META = 'M', KOTA_REC_FILE = 'F', KOTA_REC_SYMBOL = 'S',
-	KOTA_REC_KEEP = 'K'		/* a file of the base index, unchanged */
+	KOTA_REC_KEEP = 'K',		/* a file of the base index, unchanged */
+	KOTA_REC_REF = 'R'		/* a reference of the current file */
 };
 
 typedef struct kota_record {
@@ -70,9 +98,11 @@ typedef struct kota_record {
 	kota_str path, lang, blob;	/* FILE (blob "-" if unknown), KEEP (path, blob) */
 	uint64_t size;			/* FILE */
 	uint64_t id, parent;		/* SYMBOL; parent 0 = none */
-	int kind;			/* SYMBOL */
-	kota_str name, signature;	/* SYMBOL */
-	uint32_t start_line, start_col, end_line, end_col;
+	int kind;			/* SYMBOL: enum kota_kind; REF: enum kota_ref_kind */
+	kota_str name, signature;	/* SYMBOL; REF: name */
+	kota_str scope;			/* SYMBOL: qualified name of what it belongs to, or "" */
+	kota_str qualifier;		/* REF: the text before the name ("strings."), or "" */
+	uint32_t start_line, start_col, end_line, end_col;	/* REF: start only */
 } kota_record;
 
 typedef struct kota_reader kota_reader;
@@ -184,7 +214,7 @@ typedef struct kota_symbol {
 	uint32_t pos;			/* position in the symbol table */
 	uint64_t id;
 	int kind;
-	kota_str name, signature;
+	kota_str name, signature, scope;
 	uint32_t file;			/* position in the file table */
 	uint32_t parent;		/* position, or KOTA_NONE */
 	uint32_t start_line, start_col, end_line, end_col;
@@ -195,7 +225,16 @@ typedef struct kota_file {
 	kota_str path, lang, blob;
 	uint64_t size;
 	uint32_t first, count;		/* its symbols */
+	uint32_t first_ref, nrefs;	/* its references */
 } kota_file;
+
+typedef struct kota_ref {
+	uint32_t pos;			/* position in the reference table */
+	int kind;			/* enum kota_ref_kind */
+	kota_str name, qualifier;	/* qualifier: the bytes just before name in the text */
+	uint32_t file;			/* position in the file table */
+	uint32_t line, col;		/* where the name starts; col saturates at 65535 */
+} kota_ref;
 
 /* Orders the index keeps symbol positions in. */
 enum kota_order { KOTA_BY_NAME, KOTA_BY_FOLDED_NAME, KOTA_BY_ID };
@@ -222,6 +261,15 @@ uint32_t kota_index_ndeleted(const kota_index *ix);
 int kota_index_deleted(const kota_index *ix, uint32_t i, kota_str *path);
 /* Whether the delta IX deletes PATH: 1 it does, 0 not, -1 error. */
 int kota_index_find_deleted(const kota_index *ix, const char *path, size_t len);
+
+uint32_t kota_index_nrefs(const kota_index *ix);
+/* Decode reference POS; its file is found by a binary search of the file table. */
+int kota_index_ref(const kota_index *ix, uint32_t pos, kota_ref *out);
+/* The range [*LO, *HI) of the reference name order whose names are NAME,
+ * and the reference position at place I of that order. */
+int kota_index_find_refs(const kota_index *ix, const char *name, size_t len,
+    uint32_t *lo, uint32_t *hi);
+int kota_index_ref_order_at(const kota_index *ix, uint32_t i, uint32_t *pos);
 
 /* The I-th symbol position in ORDER. */
 int kota_index_order_at(const kota_index *ix, int order, uint32_t i, uint32_t *pos);
@@ -281,6 +329,9 @@ int kota_view_each_name(const kota_view *v, int order, const char *name, size_t 
     int flags, kota_view_fn fn, void *ctx);
 /* Each symbol with id ID, in path order. */
 int kota_view_each_id(const kota_view *v, uint64_t id, kota_view_fn fn, void *ctx);
+/* Each reference named NAME, in the base (files the delta hides skipped)
+ * then the delta; FN gets the index and the reference position. */
+int kota_view_each_ref(const kota_view *v, const char *name, size_t len, kota_view_fn fn, void *ctx);
 /* kota_index_verify on both files. */
 int kota_view_verify(const kota_view *v);
 
@@ -307,12 +358,19 @@ void kota_printer_set_zero(kota_printer *p, int zero);
 int kota_print_begin(kota_printer *p);
 /* Print the symbol at POS (records: after its file's F line if needed). */
 int kota_print_symbol(kota_printer *p, uint32_t pos);
+/* Print reference POS of the current index (records: an R line after its
+ * file's F line; line: PATH:LINE:COL KIND QUALIFIER+NAME; JSON; ctags: nothing). */
+int kota_print_ref(kota_printer *p, uint32_t pos);
 /* Records format: print the meta records. */
 int kota_print_meta(kota_printer *p);
 /* Print the meta entries of IX to FP as lines "PREFIX KEY TAB VALUE", KEY
  * and VALUE escaped as fields of a stream; with KEY, only that entry's
  * value, "PREFIX VALUE".  Returns the number of lines printed, or -1. */
 long kota_print_meta_lines(FILE *fp, const kota_index *ix, const char *prefix, const char *key);
+/* S as a JSON string: invalid UTF-8 as U+FFFD, control characters \u-escaped. */
+void kota_put_json(FILE *fp, kota_str s);
+/* How the language LANG joins a scope and a name: "::" or ".". */
+const char *kota_scope_separator(kota_str lang);
 /* The pseudo-tags that open a sorted tags file. */
 void kota_print_tags_header(FILE *fp);
 /* Records format: print the F line of file POS. */

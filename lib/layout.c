@@ -19,9 +19,11 @@ struct layout {
 	uint32_t *file_order;	/* sorted position -> file number */
 	uint32_t *file_pos;	/* file number -> sorted position */
 	uint32_t *file_first;	/* sorted position -> first symbol */
+	uint32_t *file_ref;	/* sorted position -> first reference */
 	uint32_t *str_order;	/* sorted position -> string id */
 	uint32_t *str_off;	/* string id -> offset in STRS */
 	uint32_t *by_name, *by_fold, *by_id;
+	uint32_t *by_ref;	/* RNAM */
 	uint64_t strs_len;
 };
 
@@ -30,6 +32,8 @@ static void layout_free(struct layout *l)
 	free(l->file_order);
 	free(l->file_pos);
 	free(l->file_first);
+	free(l->file_ref);
+	free(l->by_ref);
 	free(l->str_order);
 	free(l->str_off);
 	free(l->by_name);
@@ -40,13 +44,14 @@ static void layout_free(struct layout *l)
 static int layout_files(kota_writer *w, struct layout *l)
 {
 	size_t n = w->nfiles + 1;
-	uint32_t next = 0, *orig;
+	uint32_t next = 0, next_ref = 0, *orig;
 	int sorted = 1;
 
 	l->file_order = malloc(n * sizeof *l->file_order);
 	l->file_pos = malloc(n * sizeof *l->file_pos);
 	l->file_first = malloc(n * sizeof *l->file_first);
-	if (!l->file_order || !l->file_pos || !l->file_first)
+	l->file_ref = malloc(n * sizeof *l->file_ref);
+	if (!l->file_order || !l->file_pos || !l->file_first || !l->file_ref)
 		return kota_error_set("out of memory");
 	for (uint32_t f = 0; f < w->nfiles; f++)
 		l->file_order[f] = f;
@@ -55,8 +60,10 @@ static int layout_files(kota_writer *w, struct layout *l)
 	for (uint32_t i = 0; i < w->nfiles; i++) {
 		l->file_pos[l->file_order[i]] = i;
 		l->file_first[i] = next;
+		l->file_ref[i] = next_ref;
 		sorted &= w->files[l->file_order[i]].first == next;
 		next += w->files[l->file_order[i]].count;
+		next_ref += w->files[l->file_order[i]].nrefs;
 	}
 	if (sorted)
 		return 0;
@@ -99,6 +106,33 @@ static int layout_strings(kota_writer *w, struct layout *l)
 	return 0;
 }
 
+/*
+ * RNAM: the references in REFS order (files by path, each file's in input
+ * order), sorted stably by the rank of the name, then of the whole text.
+ */
+static int layout_refs(kota_writer *w, struct layout *l, const uint32_t *rank)
+{
+	uint64_t *key = malloc((w->nrefs + 1) * sizeof *key);
+	size_t k = 0;
+	int rc;
+
+	l->by_ref = malloc((w->nrefs + 1) * sizeof *l->by_ref);
+	if (key == NULL || l->by_ref == NULL) {
+		free(key);
+		return kota_error_set("out of memory");
+	}
+	for (uint32_t i = 0; i < w->nfiles; i++) {
+		const struct wfile *f = &w->files[l->file_order[i]];
+		for (uint32_t j = 0; j < f->nrefs; j++) {
+			const struct wref *r = &w->refs[f->first_ref + j];
+			key[k++] = (uint64_t)rank[r->name] << 32 | rank[r->text];
+		}
+	}
+	rc = kota_sort_by_key64(key, w->nrefs, l->by_ref);
+	free(key);
+	return rc;
+}
+
 static int layout_orders(kota_writer *w, struct layout *l)
 {
 	uint32_t n = kota_pool_count(w->pool), nnames = 0;
@@ -113,7 +147,8 @@ static int layout_orders(kota_writer *w, struct layout *l)
 	}
 	for (uint32_t i = 0; i < n; i++)
 		rank[l->str_order[i]] = i;
-	if (kota_sort_by_rank(w->syms, w->nsyms, rank, n, l->by_name) < 0)
+	if (kota_sort_by_rank(w->syms, w->nsyms, rank, n, l->by_name) < 0 ||
+	    layout_refs(w, l, rank) < 0)
 		goto fail;
 	/* The fold order ranks only the strings used as names. */
 	if ((names = malloc(((size_t)n + 1) * sizeof *names)) == NULL) {
@@ -215,7 +250,7 @@ static void emit_section(const kota_writer *w, const struct layout *l, int sec, 
 			kota_put32(p, l->str_off[f->path]);
 			kota_put32(p + 4, l->str_off[f->lang]);
 			kota_put32(p + 8, l->str_off[f->blob]);
-			kota_put32(p + 12, 0);
+			kota_put32(p + 12, l->file_ref[i]);
 			kota_put64(p + 16, f->size);
 			kota_put32(p + 24, l->file_first[i]);
 			kota_put32(p + 28, f->count);
@@ -238,11 +273,30 @@ static void emit_section(const kota_writer *w, const struct layout *l, int sec, 
 			kota_put32(p + 28, y->start_col);
 			kota_put32(p + 32, y->end_line);
 			kota_put32(p + 36, y->end_col);
-			memset(p + 40, 0, 8);
+			memset(p + 40, 0, 4);
 			p[40] = y->kind;
+			kota_put32(p + 44, l->str_off[y->scope]);
 		}
 		break;
 	}
+	case SEC_REFS:
+		for (uint32_t i = 0; i < w->nfiles; i++) {
+			const struct wfile *f = &w->files[l->file_order[i]];
+			for (uint32_t j = 0; j < f->nrefs; j++) {
+				const struct wref *r = &w->refs[f->first_ref + j];
+				unsigned char *p = sink_room(s, IX_REF_SIZE);
+				kota_put32(p, l->str_off[r->text]);
+				kota_put32(p + 4, r->line);
+				kota_put16(p + 8, r->col);
+				p[10] = r->qlen;
+				p[11] = r->kind;
+			}
+		}
+		break;
+	case SEC_RNAM:
+		for (size_t i = 0; i < w->nrefs; i++)
+			kota_put32(sink_room(s, 4), l->by_ref[i]);
+		break;
 	case SEC_SIGS:
 		sink_bytes(s, "\0\0\0\0", 5);
 		for (size_t pos = 0; pos < w->nsyms; pos++) {

@@ -115,7 +115,7 @@ int kota_print_file(kota_printer *p, uint32_t pos)
 }
 
 /* A JSON string: invalid UTF-8 becomes U+FFFD, control characters \u-escaped. */
-static void put_json(FILE *fp, kota_str s)
+void kota_put_json(FILE *fp, kota_str s)
 {
 	const unsigned char *b = (const unsigned char *)s.ptr, *end = b + s.len;
 
@@ -154,7 +154,7 @@ static void put_json(FILE *fp, kota_str s)
 static void put_json_key(FILE *fp, const char *key, kota_str value)
 {
 	fputs_unlocked(key, fp);
-	put_json(fp, value);
+	kota_put_json(fp, value);
 }
 
 static void put_json_num(FILE *fp, const char *key, uint64_t v)
@@ -173,6 +173,41 @@ static int unsafe_for_tags(kota_str s)
 	return memchr(s.ptr, '\t', s.len) || memchr(s.ptr, '\n', s.len) || memchr(s.ptr, '\r', s.len);
 }
 
+/* How LANG joins a scope and a name: "::" in C++, Rust and Ruby, "." elsewhere. */
+const char *kota_scope_separator(kota_str lang)
+{
+	static const char *const colons[] = { "cpp", "rust", "ruby" };
+
+	for (size_t i = 0; i < sizeof colons / sizeof *colons; i++)
+		if (lang.len == strlen(colons[i]) && memcmp(lang.ptr, colons[i], lang.len) == 0)
+			return "::";
+	return ".";
+}
+
+/* The kind universal-ctags names a scope by when no parent symbol says it. */
+static const char *scope_kind(kota_str lang)
+{
+	static const char *const kinds[][2] = {
+		{ "go", "struct" }, { "rust", "implementation" }, { "c", "struct" },
+		{ "ruby", "module" },
+	};
+
+	for (size_t i = 0; i < sizeof kinds / sizeof *kinds; i++)
+		if (lang.len == strlen(kinds[i][0]) && memcmp(lang.ptr, kinds[i][0], lang.len) == 0)
+			return kinds[i][1];
+	return "class";
+}
+
+/* SCOPE, the separator of LANG and NAME; just NAME without a scope. */
+static void put_qualified(FILE *fp, kota_str lang, kota_str scope, kota_str name)
+{
+	if (scope.len > 0) {
+		fwrite_unlocked(scope.ptr, 1, scope.len, fp);
+		fputs_unlocked(kota_scope_separator(lang), fp);
+	}
+	fwrite_unlocked(name.ptr, 1, name.len, fp);
+}
+
 static int print_ctags(kota_printer *p, const kota_symbol *s, const kota_file *f, const kota_symbol *parent)
 {
 	FILE *fp = p->fp;
@@ -188,11 +223,18 @@ static int print_ctags(kota_printer *p, const kota_symbol *s, const kota_file *f
 	fputs_unlocked(kota_kind_name(s->kind), fp);
 	fputs_unlocked("\tline:", fp);
 	kota_put_u64(fp, s->start_line);
-	if (parent != NULL && !unsafe_for_tags(parent->name)) {
+	/* The scope as universal-ctags writes it, KIND:SCOPE, the kind the
+	 * parent's when the parent is what the scope names. */
+	if (s->scope.len > 0 && !unsafe_for_tags(s->scope)) {
+		const char *kind = scope_kind(f->lang);
+		if (parent != NULL && s->scope.len >= parent->name.len &&
+		    memcmp(s->scope.ptr + s->scope.len - parent->name.len, parent->name.ptr,
+		    parent->name.len) == 0)
+			kind = kota_kind_name(parent->kind);
 		putc_unlocked('\t', fp);
-		fputs_unlocked(kota_kind_name(parent->kind), fp);
+		fputs_unlocked(kind, fp);
 		putc_unlocked(':', fp);
-		fwrite_unlocked(parent->name.ptr, 1, parent->name.len, fp);
+		fwrite_unlocked(s->scope.ptr, 1, s->scope.len, fp);
 	}
 	putc_unlocked('\n', fp);
 	return 0;
@@ -206,8 +248,9 @@ int kota_print_symbol(kota_printer *p, uint32_t pos)
 
 	if (kota_index_symbol(p->ix, pos, &s) < 0)
 		return -1;
-	/* The line format needs only the path: touch no more of the index. */
-	if (p->format == KOTA_FMT_LINE) {
+	/* The line format needs only the path (and the language for a
+	 * scope's separator): touch no more of the index. */
+	if (p->format == KOTA_FMT_LINE && s.scope.len == 0) {
 		if (kota_index_path(p->ix, s.file, &f.path) < 0)
 			return -1;
 	} else if (kota_index_file(p->ix, s.file, &f) < 0 ||
@@ -217,7 +260,7 @@ int kota_print_symbol(kota_printer *p, uint32_t pos)
 	switch (p->format) {
 	case KOTA_FMT_RECORDS: {
 		kota_record rec = { .type = KOTA_REC_SYMBOL, .id = s.id, .kind = s.kind,
-			.name = s.name, .signature = s.signature,
+			.name = s.name, .signature = s.signature, .scope = s.scope,
 			.start_line = s.start_line, .start_col = s.start_col,
 			.end_line = s.end_line, .end_col = s.end_col,
 			.parent = s.parent == KOTA_NONE ? 0 : parent.id };
@@ -245,6 +288,10 @@ int kota_print_symbol(kota_printer *p, uint32_t pos)
 			kota_put_id(fp, parent.id);
 			putc_unlocked('"', fp);
 		}
+		if (s.scope.len > 0)
+			put_json_key(fp, ",\"scope\":", s.scope);
+		else
+			fputs_unlocked(",\"scope\":null", fp);
 		put_json_key(fp, ",\"signature\":", s.signature);
 		fputs_unlocked("}\n", fp);
 		break;
@@ -259,9 +306,84 @@ int kota_print_symbol(kota_printer *p, uint32_t pos)
 		putc_unlocked('\t', fp);
 		fputs_unlocked(kota_kind_name(s.kind), fp);
 		putc_unlocked('\t', fp);
-		fwrite_unlocked(s.name.ptr, 1, s.name.len, fp);
+		put_qualified(fp, f.lang, s.scope, s.name);
 		putc_unlocked(p->zero ? '\0' : '\n', fp);
 		break;
 	}
+	return 0;
+}
+
+/*
+ * A reference, with the innermost definition around it (by line) in the
+ * line and JSON formats: "PATH:LINE:COL<TAB>KIND<TAB>TEXT<TAB>IN" where IN
+ * is "KIND QUALIFIED-NAME" of that definition, or "-".
+ */
+int kota_print_ref(kota_printer *p, uint32_t pos)
+{
+	FILE *fp = p->fp;
+	kota_ref r;
+	kota_file f;
+	kota_symbol in;
+	uint32_t inpos;
+	int rc;
+
+	if (kota_index_ref(p->ix, pos, &r) < 0 || kota_index_file(p->ix, r.file, &f) < 0)
+		return -1;
+	if (p->format == KOTA_FMT_CTAGS)
+		return 0;
+	if (p->format == KOTA_FMT_RECORDS) {
+		kota_record rec = { .type = KOTA_REC_REF, .kind = r.kind, .name = r.name,
+			.qualifier = r.qualifier, .start_line = r.line, .start_col = r.col };
+		if ((r.file != p->last_file || p->ix != p->last_ix) && kota_print_file(p, r.file) < 0)
+			return -1;
+		kota_put_record(fp, &rec);
+		return 0;
+	}
+	if ((rc = kota_index_enclosing(p->ix, r.file, r.line, &inpos)) < 0 ||
+	    (rc == 0 && kota_index_symbol(p->ix, inpos, &in) < 0))
+		return -1;
+	if (p->format == KOTA_FMT_JSON) {
+		put_json_key(fp, "{\"ref\":", cstr(kota_ref_kind_name(r.kind)));
+		put_json_key(fp, ",\"name\":", r.name);
+		put_json_key(fp, ",\"qualifier\":", r.qualifier);
+		put_json_key(fp, ",\"lang\":", f.lang);
+		put_json_key(fp, ",\"path\":", f.path);
+		put_json_num(fp, ",\"line\":", r.line);
+		put_json_num(fp, ",\"col\":", r.col);
+		if (rc == 0) {
+			fputs_unlocked(",\"in\":{\"id\":\"", fp);
+			kota_put_id(fp, in.id);
+			putc_unlocked('"', fp);
+			put_json_key(fp, ",\"kind\":", cstr(kota_kind_name(in.kind)));
+			put_json_key(fp, ",\"name\":", in.name);
+			if (in.scope.len > 0)
+				put_json_key(fp, ",\"scope\":", in.scope);
+			else
+				fputs_unlocked(",\"scope\":null", fp);
+			fputs_unlocked("}}\n", fp);
+		} else {
+			fputs_unlocked(",\"in\":null}\n", fp);
+		}
+		return 0;
+	}
+	fwrite_unlocked(f.path.ptr, 1, f.path.len, fp);
+	putc_unlocked(':', fp);
+	kota_put_u64(fp, r.line);
+	putc_unlocked(':', fp);
+	kota_put_u64(fp, r.col);
+	putc_unlocked('\t', fp);
+	fputs_unlocked(kota_ref_kind_name(r.kind), fp);
+	putc_unlocked('\t', fp);
+	fwrite_unlocked(r.qualifier.ptr, 1, r.qualifier.len, fp);
+	fwrite_unlocked(r.name.ptr, 1, r.name.len, fp);
+	putc_unlocked('\t', fp);
+	if (rc == 0) {
+		fputs_unlocked(kota_kind_name(in.kind), fp);
+		putc_unlocked(' ', fp);
+		put_qualified(fp, f.lang, in.scope, in.name);
+	} else {
+		putc_unlocked('-', fp);
+	}
+	putc_unlocked(p->zero ? '\0' : '\n', fp);
 	return 0;
 }

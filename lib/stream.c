@@ -11,8 +11,8 @@
 #include "kota.h"
 #include "internal.h"
 
-#define MAX_FIELDS 10
-static const char header[] = "kota-stream\t1";
+#define MAX_FIELDS 11
+static const char header[] = "kota-stream\t2";
 
 /* Where a record came from, for messages. */
 struct where {
@@ -243,6 +243,10 @@ static int check_header(const struct where *r, const char *line, size_t len)
 		for (size_t i = 0; i < n; i++)
 			if ((unsigned char)v[i] < 0x20 || (unsigned char)v[i] >= 0x7f)
 				v[i] = '?';
+		if (strcmp(v, "1") == 0)
+			return kota_error_set("%s:%llu: stream version 1 is too old (this kota reads "
+			    "version %d): make the stream again with this kota-parse or kota-dump",
+			    r->name, (unsigned long long)r->line, KOTA_STREAM_VERSION);
 		kota_error_set("%s:%llu: unsupported stream version %s", r->name,
 		    (unsigned long long)r->line, v);
 		return -1;
@@ -321,7 +325,38 @@ static int parse_symbol(const struct where *r, kota_str *f, kota_record *rec)
 	if (!(f[8].len == 1 && f[8].ptr[0] == '-') &&
 	    kota_parse_id(f[8].ptr, f[8].len, &rec->parent) < 0)
 		return fail(r, "bad parent id (want '-' or 16 hex digits)");
-	rec->signature = f[9];
+	rec->scope = f[9];
+	rec->signature = f[10];
+	return 0;
+}
+
+int kota_check_ref(const kota_record *rec)
+{
+	if (kota_ref_kind_name(rec->kind) == NULL)
+		return kota_error_set("unknown reference kind %d", rec->kind);
+	if (rec->name.len == 0)
+		return kota_error_set("empty name");
+	if (rec->start_line == 0 || rec->start_col == 0)
+		return kota_error_set("line or column 0");
+	if (rec->qualifier.len > KOTA_MAX_QUALIFIER)
+		return kota_error_set("qualifier longer than %d bytes", KOTA_MAX_QUALIFIER);
+	return 0;
+}
+
+static int parse_ref(const struct where *r, kota_str *f, kota_record *rec)
+{
+	rec->kind = kota_ref_kind_from_name(f[1].ptr, f[1].len);
+	if (rec->kind == 0) {
+		char q[64];
+		return kota_error_set("%s:%llu: unknown reference kind '%s'", r->name,
+		    (unsigned long long)r->line, kota_quote(q, sizeof q, f[1].ptr, f[1].len));
+	}
+	rec->name = f[2];
+	if (parse_u32(&f[3], &rec->start_line) < 0 || parse_u32(&f[4], &rec->start_col) < 0)
+		return fail(r, "bad line or column (want a number from 1 to 4294967295)");
+	rec->qualifier = f[5];
+	if (kota_check_ref(rec) < 0)
+		return fail(r, kota_error_last());
 	return 0;
 }
 
@@ -371,7 +406,11 @@ static int parse_line(const struct where *r, char *line, size_t len, kota_record
 			return -1;
 		return 1;
 	case KOTA_REC_SYMBOL:
-		if (expect_fields(r, 'S', n, 10) < 0 || parse_symbol(r, f, rec) < 0)
+		if (expect_fields(r, 'S', n, 11) < 0 || parse_symbol(r, f, rec) < 0)
+			return -1;
+		return 1;
+	case KOTA_REC_REF:
+		if (expect_fields(r, 'R', n, 6) < 0 || parse_ref(r, f, rec) < 0)
 			return -1;
 		return 1;
 	case KOTA_REC_KEEP:
@@ -647,6 +686,8 @@ void kota_put_field(FILE *fp, const char *s, size_t len)
 	size_t run = 0;
 	char b[4];
 
+	if (len == 0)
+		return;		/* S may be NULL then: an empty scope */
 	for (size_t i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)s[i];
 		if (!needs_escape[c])
@@ -748,7 +789,20 @@ void kota_put_record(FILE *fp, const kota_record *rec)
 		else
 			kota_put_id(fp, rec->parent);
 		tab(fp);
+		kota_put_field(fp, rec->scope.ptr, rec->scope.len);
+		tab(fp);
 		kota_put_field(fp, rec->signature.ptr, rec->signature.len);
+		break;
+	case KOTA_REC_REF:
+		fputs_unlocked(kota_ref_kind_name(rec->kind), fp);
+		tab(fp);
+		kota_put_field(fp, rec->name.ptr, rec->name.len);
+		tab(fp);
+		kota_put_u64(fp, rec->start_line);
+		tab(fp);
+		kota_put_u64(fp, rec->start_col);
+		tab(fp);
+		kota_put_field(fp, rec->qualifier.ptr, rec->qualifier.len);
 		break;
 	case KOTA_REC_KEEP:
 		kota_put_field(fp, rec->path.ptr, rec->path.len);

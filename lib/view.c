@@ -268,3 +268,33 @@ int kota_view_each_id(const kota_view *v, uint64_t id, kota_view_fn fn, void *ct
 		return -1;
 	return merge(v, &a, &b, fn, ctx);
 }
+
+/* The references named NAME of one side, files hidden by the delta skipped. */
+static int each_ref(const kota_view *v, const kota_index *ix, int filter, const char *name, size_t len,
+    kota_view_fn fn, void *ctx)
+{
+	uint32_t lo, hi, pos;
+	kota_ref r;
+
+	if (ix == NULL)
+		return 0;
+	if (kota_index_find_refs(ix, name, len, &lo, &hi) < 0)
+		return -1;
+	for (uint32_t i = lo; i < hi; i++) {
+		if (kota_index_ref_order_at(ix, i, &pos) < 0 || kota_index_ref(ix, pos, &r) < 0)
+			return -1;
+		if (filter && kota_view_hidden(v, r.file))
+			continue;
+		int rc = fn(ctx, ix, pos);
+		if (rc != 0)
+			return rc;
+	}
+	return 0;
+}
+
+int kota_view_each_ref(const kota_view *v, const char *name, size_t len, kota_view_fn fn, void *ctx)
+{
+	int rc = each_ref(v, v->base, v->delta != NULL, name, len, fn, ctx);
+
+	return rc != 0 ? rc : each_ref(v, v->delta, 0, name, len, fn, ctx);
+}

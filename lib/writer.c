@@ -40,6 +40,8 @@ void kota_writer_free(kota_writer *w)
 	free(w->flags);
 	free(w->syms);
 	free(w->files);
+	free(w->refs);
+	free(w->scratch);
 	free(w->meta);
 	free(w->sigs);
 	free(w->ids);
@@ -208,7 +210,8 @@ static int add_file(kota_writer *w, const kota_record *rec)
 	w->flags[path] |= F_PATH;
 	if (reserve(&w->files, &w->files_cap, w->nfiles, sizeof *w->files) < 0)
 		return -1;
-	w->files[w->nfiles++] = (struct wfile){ path, lang, blob, rec->size, (uint32_t)w->nsyms, 0 };
+	w->files[w->nfiles++] = (struct wfile){ path, lang, blob, rec->size, (uint32_t)w->nsyms, 0,
+		(uint32_t)w->nrefs, 0 };
 	return 0;
 }
 
@@ -216,7 +219,7 @@ static int add_symbol(kota_writer *w, const kota_record *rec)
 {
 	struct wfile *f;
 	struct idslot *slot;
-	uint32_t gen = (uint32_t)w->nfiles, parent = KOTA_NONE, name, sig;
+	uint32_t gen = (uint32_t)w->nfiles, parent = KOTA_NONE, name, scope, sig;
 
 	if (w->nfiles == 0)
 		return kota_error_set("symbol record before any file record");
@@ -237,15 +240,53 @@ static int add_symbol(kota_writer *w, const kota_record *rec)
 			    (unsigned long long)rec->parent);
 		parent = ps->index;
 	}
-	if ((name = intern(w, rec->name)) == UINT32_MAX || add_signature(w, rec->signature, &sig) < 0)
+	if ((name = intern(w, rec->name)) == UINT32_MAX || (scope = intern(w, rec->scope)) == UINT32_MAX ||
+	    add_signature(w, rec->signature, &sig) < 0)
 		return -1;
 	w->flags[name] |= F_NAME;
 	if (reserve(&w->syms, &w->syms_cap, w->nsyms, sizeof *w->syms) < 0)
 		return -1;
 	*slot = (struct idslot){ rec->id, f->count, gen };
-	w->syms[w->nsyms++] = (struct wsym){ rec->id, name, sig, gen - 1, parent,
+	w->syms[w->nsyms++] = (struct wsym){ rec->id, name, scope, sig, gen - 1, parent,
 		rec->start_line, rec->start_col, rec->end_line, rec->end_col, (uint8_t)rec->kind };
 	f->count++;
+	return 0;
+}
+
+/*
+ * A reference: its qualifier and name are interned as one string, the text
+ * REFS points at, and the name alone for the name order.
+ */
+static int add_ref(kota_writer *w, const kota_record *rec)
+{
+	size_t len = rec->qualifier.len + rec->name.len;
+	uint32_t text, name;
+
+	if (w->nfiles == 0)
+		return kota_error_set("reference record before any file record");
+	if (kota_check_ref(rec) < 0)
+		return -1;
+	if (w->nrefs >= IX_MAX_SYMBOLS)
+		return kota_error_set("too many references");
+	if (len > w->scratch_cap) {
+		char *n = realloc(w->scratch, len);
+		if (n == NULL)
+			return kota_error_set("out of memory");
+		w->scratch = n;
+		w->scratch_cap = len;
+	}
+	if (rec->qualifier.len > 0)
+		memcpy(w->scratch, rec->qualifier.ptr, rec->qualifier.len);
+	memcpy(w->scratch + rec->qualifier.len, rec->name.ptr, rec->name.len);
+	if ((text = intern(w, (kota_str){ w->scratch, len })) == UINT32_MAX ||
+	    (name = rec->qualifier.len == 0 ? text : intern(w, rec->name)) == UINT32_MAX)
+		return -1;
+	if (reserve(&w->refs, &w->refs_cap, w->nrefs, sizeof *w->refs) < 0)
+		return -1;
+	w->refs[w->nrefs++] = (struct wref){ text, name, rec->start_line,
+		(uint16_t)(rec->start_col > UINT16_MAX ? UINT16_MAX : rec->start_col),
+		(uint8_t)rec->qualifier.len, (uint8_t)rec->kind };
+	w->files[w->nfiles - 1].nrefs++;
 	return 0;
 }
 
@@ -280,12 +321,26 @@ int kota_writer_copy_file(kota_writer *w, const kota_index *ix, uint32_t pos)
 		rec.kind = s.kind;
 		rec.name = s.name;
 		rec.signature = s.signature;
+		rec.scope = s.scope;
 		rec.start_line = s.start_line;
 		rec.start_col = s.start_col;
 		rec.end_line = s.end_line;
 		rec.end_col = s.end_col;
 		rec.parent = s.parent == KOTA_NONE ? 0 : parent.id;
 		if (add_symbol(w, &rec) < 0)
+			return -1;
+	}
+	rec.type = KOTA_REC_REF;
+	for (uint32_t p = f.first_ref; p < f.first_ref + f.nrefs; p++) {
+		kota_ref r;
+		if (kota_index_ref(ix, p, &r) < 0)
+			return fail_base(w);
+		rec.kind = r.kind;
+		rec.name = r.name;
+		rec.qualifier = r.qualifier;
+		rec.start_line = r.line;
+		rec.start_col = r.col;
+		if (add_ref(w, &rec) < 0)
 			return -1;
 	}
 	return 0;
@@ -404,6 +459,7 @@ int kota_writer_add(kota_writer *w, const kota_record *rec)
 	case KOTA_REC_FILE: return add_file(w, rec);
 	case KOTA_REC_SYMBOL: return add_symbol(w, rec);
 	case KOTA_REC_KEEP: return add_keep(w, rec);
+	case KOTA_REC_REF: return add_ref(w, rec);
 	}
 	return kota_error_set("unknown record type");
 }

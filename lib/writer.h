@@ -15,6 +15,7 @@
 struct wsym {
 	uint64_t id;
 	uint32_t name;		/* pool id */
+	uint32_t scope;		/* pool id, 0 ("") if none */
 	uint32_t sig;		/* offset in the signature arena, 0 if empty */
 	uint32_t file, parent;	/* parent: index within its file, or KOTA_NONE */
 	uint32_t start_line, start_col, end_line, end_col;
@@ -25,6 +26,16 @@ struct wfile {
 	uint32_t path, lang, blob;
 	uint64_t size;
 	uint32_t first, count;
+	uint32_t first_ref, nrefs;	/* in the writer's refs, in input order */
+};
+
+/* A reference as REFS stores it (kota(5)): TEXT is the qualifier and the name. */
+struct wref {
+	uint32_t text;		/* pool id of qualifier + name */
+	uint32_t name;		/* pool id of the name alone (sorting only) */
+	uint32_t line;
+	uint16_t col;		/* saturated */
+	uint8_t qlen, kind;
 };
 
 struct wmeta {
@@ -44,6 +55,10 @@ struct kota_writer {
 	size_t nsyms, syms_cap;
 	struct wfile *files;
 	size_t nfiles, files_cap;
+	struct wref *refs;
+	size_t nrefs, refs_cap;
+	char *scratch;		/* a reference's text while it is interned */
+	size_t scratch_cap;
 	struct wmeta *meta;
 	size_t nmeta, meta_cap;
 	char *sigs;		/* signatures as in SIGS, in input order; offset 0 is "" */
@@ -73,6 +88,8 @@ void kota_sort_meta(const kota_pool *pool, struct wmeta *meta, size_t n);
 int kota_sort_by_rank(const struct wsym *syms, size_t n, const uint32_t *key, uint32_t nkeys,
     uint32_t *out);
 int kota_sort_by_id(const struct wsym *syms, size_t n, uint32_t *out);
+/* Positions 0..N-1 into OUT, stably sorted by KEY[p]. */
+int kota_sort_by_key64(const uint64_t *key, size_t n, uint32_t *out);
 /* Move the N symbols SYMS in place so that position p holds the one that
  * was at ORIG[p]. */
 int kota_permute_symbols(struct wsym *syms, size_t n, const uint32_t *orig);

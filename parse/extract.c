@@ -79,6 +79,8 @@ struct kota_extractor {
 	struct part *parts;
 	size_t nparts, parts_cap;
 	struct symtab syms;		/* this file's */
+	struct ref *refs;		/* this file's */
+	size_t nrefs, refs_cap;
 	uint64_t work_per_byte, memory_per_byte;
 	uint64_t work, work_budget;	/* this file's */
 	size_t cancel;			/* the parser's cancellation flag: memory ran out */
@@ -113,6 +115,7 @@ void kota_extractor_free(kota_extractor *x)
 	free(x->levels);
 	free(x->regions);
 	free(x->parts);
+	free(x->refs);
 	kota_symtab_free(&x->syms);
 	free(x);
 }
@@ -149,15 +152,49 @@ static int spend(kota_extractor *x, uint64_t n)
 	return 0;
 }
 
+static void *grow(void *a, size_t *cap, size_t n, size_t size);
+
+/* A match of a @reference.KIND pattern: its @name, and its @qualifier if
+ * that comes before the name. */
+static int add_ref(kota_extractor *x, const kota_query *q, const TSQueryMatch *m, int kind)
+{
+	struct ref r = { .kind = kind, .name_start = UINT32_MAX };
+	uint32_t qual = UINT32_MAX;
+
+	for (uint16_t i = 0; i < m->capture_count; i++) {
+		uint32_t id = m->captures[i].index;
+		TSNode node = m->captures[i].node;
+		if (id == q->name_capture && r.name_start == UINT32_MAX) {
+			r.name_start = ts_node_start_byte(node);
+			r.name_end = ts_node_end_byte(node);
+			r.at = ts_node_start_point(node);
+		} else if (id == q->qualifier_capture && qual == UINT32_MAX) {
+			qual = ts_node_start_byte(node);
+		}
+	}
+	if (r.name_start == UINT32_MAX || r.name_end <= r.name_start)
+		return 0;
+	r.qual_start = qual < r.name_start ? qual : r.name_start;
+	struct ref *a = grow(x->refs, &x->refs_cap, x->nrefs, sizeof *a);
+	if (a == NULL)
+		return -1;
+	x->refs = a;
+	x->refs[x->nrefs++] = r;
+	return 0;
+}
+
 static int add_match(kota_extractor *x, const kota_query *q, const TSQueryMatch *m)
 {
 	struct sym s = { .kind = 0, .parent = -1 };
 	int have_name = 0, have_scope = 0;
 
+	for (uint16_t i = 0; i < m->capture_count; i++)
+		if (q->capture_kind[m->captures[i].index] < 0)
+			return add_ref(x, q, m, -q->capture_kind[m->captures[i].index]);
 	for (uint16_t i = 0; i < m->capture_count; i++) {
 		uint32_t id = m->captures[i].index;
 		TSNode node = m->captures[i].node;
-		if (q->capture_kind[id] != 0 && s.kind == 0) {
+		if (q->capture_kind[id] > 0 && s.kind == 0) {
 			s.kind = q->capture_kind[id];
 			s.start_byte = ts_node_start_byte(node);
 			s.end_byte = ts_node_end_byte(node);
@@ -409,6 +446,43 @@ static kota_str signature(const char *src, const struct sym *s, char *buf, size_
 	return (kota_str){ buf, n };
 }
 
+/* Source order; the same name twice (a match found in two parts) next to itself. */
+static int cmp_refs(const void *a, const void *b)
+{
+	const struct ref *x = a, *y = b;
+
+	if (x->name_start != y->name_start)
+		return x->name_start < y->name_start ? -1 : 1;
+	if (x->kind != y->kind)
+		return x->kind - y->kind;
+	return (x->qual_start > y->qual_start) - (x->qual_start < y->qual_start);
+}
+
+/*
+ * The qualifier of R as its text shows it: from the @qualifier to the name,
+ * separators included ("strings." of strings.NewReader), at most
+ * KOTA_MAX_QUALIFIER bytes (the end of a longer one) and none that spans
+ * lines (a chain of calls broken over lines qualifies by its last line).
+ */
+static kota_str qualifier(const char *src, const struct ref *r)
+{
+	uint32_t a = r->qual_start;
+
+	if (r->name_start - a > KOTA_MAX_QUALIFIER)
+		a = r->name_start - KOTA_MAX_QUALIFIER;
+	for (uint32_t i = r->name_start; i > a; i--)
+		if (src[i - 1] == '\n' || src[i - 1] == '\r') {
+			a = i;
+			break;
+		}
+	/* Not from inside a UTF-8 sequence. */
+	while (a < r->name_start && ((unsigned char)src[a] & 0xc0) == 0x80)
+		a++;
+	while (a < r->name_start && (src[a] == ' ' || src[a] == '\t'))
+		a++;
+	return (kota_str){ src + a, r->name_start - a };
+}
+
 static int extract(kota_extractor *x, const kota_query *q, const char *path, const char *blob,
     const char *src, size_t len, FILE *fp)
 {
@@ -425,6 +499,7 @@ static int extract(kota_extractor *x, const kota_query *q, const char *path, con
 		return x->cancel ? out_of_memory() : kota_error_set("tree-sitter could not parse it");
 	}
 	x->syms.n = 0;
+	x->nrefs = 0;
 	x->work = 0;
 	x->work_budget = budget_for(x->work_per_byte, len);
 	if (plan(x, q, ts_tree_root_node(tree)) < 0 || run_query(x, q, src) < 0) {
@@ -432,11 +507,12 @@ static int extract(kota_extractor *x, const kota_query *q, const char *path, con
 		return -1;
 	}
 	ts_tree_delete(tree);
-	if (kota_symtab_resolve(&x->syms, path, src) < 0)
+	rec.lang = (kota_str){ q->lang->name, strlen(q->lang->name) };
+	if (kota_symtab_resolve(&x->syms, path, src) < 0 ||
+	    kota_symtab_scope(&x->syms, src, kota_scope_separator(rec.lang)) < 0)
 		return -1;
 
 	rec.path = (kota_str){ path, strlen(path) };
-	rec.lang = (kota_str){ q->lang->name, strlen(q->lang->name) };
 	rec.blob = (kota_str){ blob, strlen(blob) };
 	rec.size = len;
 	kota_put_record(fp, &rec);
@@ -449,9 +525,22 @@ static int extract(kota_extractor *x, const kota_query *q, const char *path, con
 			.signature = signature(src, s, sig, sizeof sig, &scanned),
 			.start_line = s->start.row + 1, .start_col = s->start.column + 1,
 			.end_line = s->end.row + 1, .end_col = s->end.column + 1,
-			.parent = s->parent >= 0 ? x->syms.v[s->parent].id : 0 };
+			.parent = s->parent >= 0 ? x->syms.v[s->parent].id : 0,
+			.scope = { s->qs_len ? x->syms.arena + s->qs_off : "", s->qs_len } };
 		if (spend(x, scanned) < 0)
 			return -1;
+		kota_put_record(fp, &r);
+	}
+	if (x->nrefs > 0)
+		qsort(x->refs, x->nrefs, sizeof *x->refs, cmp_refs);
+	for (size_t i = 0; i < x->nrefs; i++) {
+		const struct ref *f = &x->refs[i];
+		if (i > 0 && f->name_start == f[-1].name_start && f->kind == f[-1].kind)
+			continue;
+		kota_record r = { .type = KOTA_REC_REF, .kind = f->kind,
+			.name = { src + f->name_start, f->name_end - f->name_start },
+			.qualifier = qualifier(src, f),
+			.start_line = f->at.row + 1, .start_col = f->at.column + 1 };
 		kota_put_record(fp, &r);
 	}
 	return 0;

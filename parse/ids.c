@@ -32,6 +32,9 @@ void kota_symtab_free(struct symtab *tab)
 	free(tab->v);
 	free(tab->stack);
 	free(tab->ordinals);
+	free(tab->arena);
+	free(tab->full_off);
+	free(tab->full_len);
 }
 
 /* Source order; an enclosing definition before what it encloses; first pattern first. */

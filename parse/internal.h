@@ -31,9 +31,10 @@ struct predicate {
 struct kota_query {
 	const struct kota_lang *lang;
 	TSQuery *query;
-	int *capture_kind;		/* per capture: kota kind, 0 for others */
+	int *capture_kind;		/* per capture: kota kind, minus a reference kind, 0 for others */
 	uint32_t name_capture;		/* UINT32_MAX if the query has none */
 	uint32_t scope_capture;		/* UINT32_MAX if the query has none */
+	uint32_t qualifier_capture;	/* UINT32_MAX if the query has none */
 	struct predicate *preds;
 	uint32_t npreds;
 	uint32_t *first_pred;		/* per pattern: index of its first predicate */
@@ -62,6 +63,7 @@ struct sym {
 	int kind;
 	uint32_t name_start, name_end;
 	uint32_t scope_start, scope_end;	/* @scope's text; empty if none */
+	uint32_t qs_off, qs_len;	/* its scope: the qualified name it belongs to, in symtab's arena */
 	int parent;			/* index, or -1 */
 	uint64_t qhash;			/* hash of the qualified name */
 	uint64_t id;
@@ -75,12 +77,28 @@ struct symtab {
 	int *stack;			/* the symbols enclosing the one at hand */
 	uint64_t *ordinals;		/* open addressing: key hash, then count */
 	size_t ord_cap;
+	char *arena;			/* the symbols' scopes and full names */
+	size_t arena_len, arena_cap;
+	uint32_t *full_off, *full_len;	/* per symbol: its own qualified name, in the arena */
+	size_t full_cap;
+	const char *sep;		/* how the language joins a scope and a name */
+};
+
+/* A reference found by the query. */
+struct ref {
+	uint32_t name_start, name_end, qual_start;	/* qual_start == name_start: none */
+	TSPoint at;
+	int kind;
 };
 
 int kota_symtab_add(struct symtab *t, const struct sym *s);
 /* Nest the symbols of PATH (parents by range), drop duplicate
  * definitions, give ids; SRC is the file's text. */
 int kota_symtab_resolve(struct symtab *t, const char *path, const char *src);
+/* After resolve: give each symbol its scope, from its parent, else from its
+ * @scope text; link an out-of-line member to an earlier symbol of the file
+ * that its scope names.  SEP joins a scope and a name. */
+int kota_symtab_scope(struct symtab *t, const char *src, const char *sep);
 void kota_symtab_free(struct symtab *t);
 
 #endif

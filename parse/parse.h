@@ -44,6 +44,7 @@ struct kota_settings {
 	int cpp_headers;		/* *.h is C++, not C */
 	const struct kota_lang *lang;	/* every file is in this one (--lang), or NULL */
 	uint64_t work_budget, memory_budget;	/* per byte (kota_extractor_set_budget) */
+	int no_refs;			/* definitions only: no reference patterns run */
 };
 
 /* The defaults: 1 MiB, *.h is C, languages detected, the default budgets. */
@@ -69,6 +70,8 @@ const char *kota_file_classify(const struct kota_settings *s, const char *path, 
 typedef struct kota_query kota_query;
 int kota_query_new(kota_query **out, const struct kota_lang *lang);
 void kota_query_free(kota_query *q);
+/* Turn off the patterns that capture references (before Q is shared). */
+void kota_query_disable_refs(kota_query *q);
 
 /* Per-thread state: a parser and a query cursor, reused file after file. */
 typedef struct kota_extractor kota_extractor;

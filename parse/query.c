@@ -42,7 +42,7 @@ static int load_captures(kota_query *q)
 {
 	uint32_t n = ts_query_capture_count(q->query);
 
-	q->name_capture = q->scope_capture = UINT32_MAX;
+	q->name_capture = q->scope_capture = q->qualifier_capture = UINT32_MAX;
 	if ((q->capture_kind = calloc(n + 1, sizeof *q->capture_kind)) == NULL)
 		return kota_error_set("out of memory");
 	for (uint32_t i = 0; i < n; i++) {
@@ -52,13 +52,21 @@ static int load_captures(kota_query *q)
 			q->name_capture = i;
 		} else if (len == 5 && memcmp(c, "scope", 5) == 0) {
 			q->scope_capture = i;
+		} else if (len == 9 && memcmp(c, "qualifier", 9) == 0) {
+			q->qualifier_capture = i;
+		} else if (len > 10 && memcmp(c, "reference.", 10) == 0) {
+			int k = kota_ref_kind_from_name(c + 10, len - 10);
+			if (k == 0)
+				return kota_error_set("queries/%s.scm: @%.*s: not a kota reference kind",
+				    q->lang->name, (int)len, c);
+			q->capture_kind[i] = -k;
 		} else if (len > 11 && memcmp(c, "definition.", 11) == 0) {
 			if ((q->capture_kind[i] = kota_kind_from_name(c + 11, len - 11)) == 0)
 				return kota_error_set("queries/%s.scm: @%.*s: not a kota kind",
 				    q->lang->name, (int)len, c);
 		} else if (len == 0 || c[0] != '_') {
 			return kota_error_set("queries/%s.scm: @%.*s: captures are @name, "
-			    "@definition.KIND, @scope or @_anything", q->lang->name, (int)len, c);
+			    "@definition.KIND, @reference.KIND, @scope, @qualifier or @_anything", q->lang->name, (int)len, c);
 		}
 	}
 	return 0;
@@ -326,4 +334,18 @@ int kota_query_predicates_hold(const kota_query *q, const TSQueryMatch *m, const
 			return 0;
 	}
 	return 1;
+}
+
+void kota_query_disable_refs(kota_query *q)
+{
+	uint32_t ncap = ts_query_capture_count(q->query), npat = ts_query_pattern_count(q->query);
+
+	/* A pattern that has a @reference.KIND capture is a reference pattern. */
+	for (uint32_t p = 0; p < npat; p++)
+		for (uint32_t c = 0; c < ncap; c++)
+			if (q->capture_kind[c] < 0 &&
+			    ts_query_capture_quantifier_for_id(q->query, p, c) != TSQuantifierZero) {
+				ts_query_disable_pattern(q->query, p);
+				break;
+			}
 }

@@ -110,7 +110,7 @@ sorted_output() {
 }
 
 @test "kota-get -i folds ASCII letters only" {
-	mkstream s.stream "$HDR"'F\tu.c\tc\t-\t1\nS\t0000000000000001\tvariable\t\xc3\x84b\t1\t1\t1\t9\t-\t\n'
+	mkstream s.stream "$HDR"'F\tu.c\tc\t-\t1\nS\t0000000000000001\tvariable\t\xc3\x84b\t1\t1\t1\t9\t-\t\t\n'
 	kota-pack -o u.kota s.stream
 	run kota-get -f u.kota -i 'ÄB'
 	assert_success
@@ -425,7 +425,7 @@ sorted_output() {
 @test "kota-get --format=records prints the header, the F line and the matching S lines" {
 	run kota-get -f "$IDX" --format=records area
 	assert_success
-	assert_output "$(lines "kota-stream${TAB}1" \
+	assert_output "$(lines "kota-stream${TAB}2" \
 		"F${TAB}src/lib.rs${TAB}rust${TAB}aa779c2e7c94b2d84181af18f3bf9a3c0954f944${TAB}368" \
 		"$(grep "${TAB}area${TAB}" "$FIXTURES/basic.stream")")"
 }
@@ -435,7 +435,7 @@ sorted_output() {
 	run kota-get -f "$IDX" --format=records --kind function
 	assert_success
 	refute_line --regexp '^M'
-	assert_line --index 0 "kota-stream${TAB}1"
+	assert_line --index 0 "kota-stream${TAB}2"
 	assert_line --index 1 --regexp "^F${TAB}src/lib.rs${TAB}"
 	run kota-dump --format=records "$IDX"
 	assert_success
@@ -446,14 +446,14 @@ sorted_output() {
 @test "kota-get --format=records prints the header alone when nothing is found" {
 	run --separate-stderr kota-get -f "$IDX" --format=records nosuch
 	assert_failure 1
-	assert_output "kota-stream${TAB}1"
+	assert_output "kota-stream${TAB}2"
 	[ -z "$stderr" ]
 }
 
 @test "kota-get --format=records repeats an F line when the matches of several NAMEs return to a file" {
 	run kota-get -f "$IDX" --format=records add area main
 	assert_success
-	assert_output "$(lines "kota-stream${TAB}1" \
+	assert_output "$(lines "kota-stream${TAB}2" \
 		"$(grep "^F${TAB}src/main.c${TAB}" "$FIXTURES/basic.stream")" \
 		"$(grep "${TAB}add${TAB}" "$FIXTURES/basic.stream")" \
 		"$(grep "^F${TAB}src/lib.rs${TAB}" "$FIXTURES/basic.stream")" \

@@ -2,8 +2,9 @@
 # kota-parse, one language at a time: the fixtures under
 # tests/fixtures/lang/LANG/ (every file but `expected`) committed to a
 # scratch repository, parsed, and compared symbol by symbol (tests/symbols.awk)
-# with the hand-checked `expected`; the stream must also pack into an index
-# that kota-dump --verify accepts.
+# with the hand-checked `expected`, and reference by reference with the
+# hand-checked `expected-refs`; the stream must also pack into an index that
+# kota-dump --verify accepts.
 
 load test_helper
 
@@ -14,7 +15,7 @@ check_lang() {
 
 	# The fixture's source files, subdirectories included, in a fresh repository.
 	mkdir repo
-	(cd "$dir" && tar -cf - --exclude=./expected .) | (cd repo && tar -xf -) ||
+	(cd "$dir" && tar -cf - --exclude=./expected --exclude=./expected-refs .) | (cd repo && tar -xf -) ||
 		fail "cannot copy the $lang fixtures"
 	[ ! -e repo/expected ] || fail "expected was copied"
 	git -C repo init -q . &&
@@ -29,7 +30,7 @@ check_lang() {
 	[ "$status" -eq 0 ] || fail "kota-parse exited $status: $stderr"
 	printf '%s\n' "$output" >../stream
 	cd ..
-	head -n 1 stream | grep -qx "kota-stream${TAB}1" || fail "no stream header"
+	head -n 1 stream | grep -qx "kota-stream${TAB}2" || fail "no stream header"
 
 	# Every fixture file has its F record, in the right language.
 	local f
@@ -49,6 +50,15 @@ check_lang() {
 		} | fail
 	fi
 
+	[ -f "$dir/expected-refs" ] || fail "no tests/fixtures/lang/$lang/expected-refs"
+	awk -v refs=1 -f "$BATS_TEST_DIRNAME/symbols.awk" stream >got-refs
+	if ! cmp -s "$dir/expected-refs" got-refs; then
+		{
+			echo "references differ from tests/fixtures/lang/$lang/expected-refs (- expected, + got):"
+			diff -u "$dir/expected-refs" got-refs | tail -n +3
+		} | fail
+	fi
+
 	# The stream makes a valid index.
 	run kota-pack -o x stream
 	assert_success
@@ -57,6 +67,10 @@ check_lang() {
 	# and the index holds every symbol of the stream
 	kota-dump x | grep -c '^S' >n.index
 	grep -c '^S' stream >n.stream
+	assert_same_file n.stream n.index
+	# and every reference
+	kota-dump x | grep -c '^R' >n.index || true
+	grep -c '^R' stream >n.stream || true
 	assert_same_file n.stream n.index
 }
 

@@ -46,7 +46,7 @@ mkstream() {
 }
 
 # The header line every stream starts with, as a printf format.
-HDR='kota-stream\t1\n'
+HDR='kota-stream\t2\n'
 
 # pack_fixture NAME [OUT]: pack fixtures/NAME.stream into OUT
 # (default $TEST_TMP/NAME.kota) and fail the test if that fails.
@@ -383,7 +383,7 @@ def esc(b):
     return bytes(out)
 
 o = sys.stdout.buffer
-o.write(b'kota-stream\t1\n')
+o.write(b'kota-stream\t2\n')
 for k, v in meta:
     o.write(b'M\t%s\t%s\n' % (esc(k), esc(v)))
 for fidx, f in enumerate(files):

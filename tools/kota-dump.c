@@ -32,7 +32,7 @@ static int dump_symbol(void *ctx, const kota_index *ix, uint32_t pos)
 	return kota_print_symbol(d->p, pos) < 0 ? -1 : 0;
 }
 
-/* A file and its symbols; the records format prints files without symbols too. */
+/* A file, its symbols and its references; the records format prints files without symbols too. */
 static int dump_file(void *ctx, const kota_index *ix, uint32_t pos)
 {
 	struct dump *d = ctx;
@@ -44,6 +44,9 @@ static int dump_file(void *ctx, const kota_index *ix, uint32_t pos)
 		return -1;
 	for (uint32_t s = file.first; s < file.first + file.count; s++)
 		if (kota_print_symbol(d->p, s) < 0)
+			return -1;
+	for (uint32_t r = file.first_ref; r < file.first_ref + file.nrefs; r++)
+		if (kota_print_ref(d->p, r) < 0)
 			return -1;
 	return 0;
 }
@@ -72,6 +75,7 @@ struct tally {
 
 struct stats {
 	uint64_t kinds[KOTA_KIND_MAX + 1];
+	uint64_t ref_kinds[KOTA_REF_MAX + 1], nrefs;
 	struct tally *langs;
 	size_t nlangs;
 };
@@ -101,6 +105,13 @@ static int count_file(void *ctx, const kota_index *ix, uint32_t pos)
 			return -1;
 		st->kinds[sym.kind]++;
 	}
+	for (uint32_t r = file.first_ref; r < file.first_ref + file.nrefs; r++) {
+		kota_ref ref;
+		if (kota_index_ref(ix, r, &ref) < 0)
+			return -1;
+		st->ref_kinds[ref.kind]++;
+		st->nrefs++;
+	}
 	return 0;
 }
 
@@ -127,7 +138,7 @@ static void print_sections(const kota_index *ix, const char *what)
 static void stats(const kota_view *v, const char *path)
 {
 	const kota_index *ix = kota_view_base(v), *delta = kota_view_delta(v), *mix = kota_view_meta(v);
-	struct stats st = { { 0 }, NULL, 0 };
+	struct stats st = { 0 };
 	uint32_t nsyms = kota_view_nsymbols(v);
 	uint64_t total = file_bytes(ix) + (delta ? file_bytes(delta) : 0);
 
@@ -138,6 +149,7 @@ static void stats(const kota_view *v, const char *path)
 	printf("\nsymbols\t%u\nfiles\t%u\nbytes\t%llu\n", nsyms,
 	    kota_view_nfiles(v), (unsigned long long)total);
 	printf("bytes/symbol\t%.1f\n", nsyms ? (double)total / nsyms : 0.0);
+	printf("references\t%llu\n", (unsigned long long)st.nrefs);
 	if (delta != NULL)
 		printf("delta\t%u files\t%u deleted\t%u symbols\t%llu bytes\n", kota_index_nfiles(delta),
 		    kota_index_ndeleted(delta), kota_index_nsymbols(delta),
@@ -150,6 +162,9 @@ static void stats(const kota_view *v, const char *path)
 	for (int k = 1; k <= KOTA_KIND_MAX; k++)
 		if (st.kinds[k])
 			printf("kind\t%s\t%llu\n", kota_kind_name(k), (unsigned long long)st.kinds[k]);
+	for (int k = 1; k <= KOTA_REF_MAX; k++)
+		if (st.ref_kinds[k])
+			printf("reference\t%s\t%llu\n", kota_ref_kind_name(k), (unsigned long long)st.ref_kinds[k]);
 	for (size_t l = 0; l < st.nlangs; l++) {
 		fputs("lang\t", stdout);
 		kota_put_field(stdout, st.langs[l].name.ptr, st.langs[l].name.len);

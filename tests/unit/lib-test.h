@@ -111,7 +111,7 @@ void spit(const char *path, const void *data, size_t len);
 
 /* ---- streams and records ---- */
 
-#define HDR "kota-stream\t1\n"
+#define HDR "kota-stream\t2\n"
 #define FREC "F\ta.c\tc\t-\t10\n"
 #define SREC(rest) "S\t00000000000000a1\tfunction\tmain\t" rest "\n"
 

@@ -97,12 +97,21 @@ static void test_damaged_header(void)
 	b[7] = ' ';
 	open_fails(b, len, "not a kota index", "magic without its NUL");
 	free(b);
-	for (uint32_t v = 0; v < 4; v += (v == 0 ? 2 : 1)) {
+	for (uint32_t v = 0; v < 5; v += (v == 0 ? 3 : 1)) {
 		b = img_copy();
 		kota_put32(b + 8, v);
 		fix_header(b, len);
 		snprintf(what, sizeof what, "unsupported index version %u", v);
 		open_fails(b, len, what, what);
+		free(b);
+	}
+	{
+		/* Version 1, the one before: a one-line message that says what to do. */
+		b = img_copy();
+		kota_put32(b + 8, 1);
+		fix_header(b, len);
+		open_fails(b, len, "index version 1 is too old (this kota reads version 2): rebuild it "
+		    "(kota-hook run, or kota-parse | kota-pack)", "version 1");
 		free(b);
 	}
 	b = img_copy();
@@ -217,7 +226,7 @@ static void test_damaged_header(void)
 	free(b);
 
 	/* Missing and doubled sections. */
-	static const char *tags[] = { "META", "FILE", "SYMS", "STRS", "SIGS", "NAME", "FOLD", "IDIX", "NFNC", "FFNC" };
+	static const char *tags[] = { "META", "FILE", "SYMS", "STRS", "SIGS", "NAME", "FOLD", "IDIX", "NFNC", "FFNC", "REFS", "RNAM" };
 	for (int t = 0; t < SEC_REQUIRED; t++) {
 		b = img_copy();
 		memcpy(sec_entry(b, tags[t]), "XXXX", 4);
@@ -229,7 +238,7 @@ static void test_damaged_header(void)
 	b = img_copy();
 	kota_put32(b + 12, SEC_REQUIRED - 1);
 	fix_header(b, len);
-	open_fails(b, len, "missing section FFNC", "table one entry short");
+	open_fails(b, len, "missing section RNAM", "table one entry short");
 	free(b);
 	b = img_copy();
 	memcpy(sec_entry(b, "FOLD"), "NAME", 4);
@@ -274,7 +283,7 @@ static unsigned char *with_extra_section(size_t *outlen, const void *data, size_
 	}
 	memcpy(b + len + IX_SECTION_SIZE + pad, data, dlen);
 	e = b + IX_HEADER_SIZE + n * IX_SECTION_SIZE;
-	memcpy(e, "REFS", 4);
+	memcpy(e, "XTRA", 4);
 	kota_put64(e + 8, len + IX_SECTION_SIZE + pad);
 	kota_put64(e + 16, dlen);
 	kota_put32(e + 24, 12);
@@ -298,24 +307,24 @@ static void test_damaged_table(void)
 	    "table: an unknown section is skipped; the index opens and verifies (%s)", shown(kota_error_last()));
 	char tag[5];
 	uint64_t off, l;
-	ok(ix != NULL && kota_index_section(ix, SEC_REQUIRED, tag, &off, &l) == 0 && strcmp(tag, "REFS") == 0 && l == 12,
+	ok(ix != NULL && kota_index_section(ix, SEC_REQUIRED, tag, &off, &l) == 0 && strcmp(tag, "XTRA") == 0 && l == 12,
 	    "table: kota_index_section lists it");
 	kota_index_free(ix);
-	sec_entry(b, "REFS")[4] ^= 1;
+	sec_entry(b, "XTRA")[4] ^= 1;
 	fix_header(b, len);
-	verify_fails(ix = open_bytes(b, len), "section 'REFS' checksum mismatch", "unknown section with a bad CRC");
+	verify_fails(ix = open_bytes(b, len), "section 'XTRA' checksum mismatch", "unknown section with a bad CRC");
 	kota_index_free(ix);
-	kota_put64(sec_entry(b, "REFS") + 16, 13);
+	kota_put64(sec_entry(b, "XTRA") + 16, 13);
 	fix_header(b, len);
 	open_fails(b, len, "out of range", "unknown section past the end");
 	/* A tag of raw bytes (LF included) is quoted: the message stays one line. */
-	memcpy(sec_entry(b, "REFS"), "\x01\xff\n\t", 4);
+	memcpy(sec_entry(b, "XTRA"), "\x01\xff\n\t", 4);
 	fix_header(b, len);
 	open_fails(b, len, "out of range", "unknown section with a binary tag past the end");
 	free(b);
 	b = with_extra_section(&len, "twelve bytes", 12);
-	sec_entry(b, "REFS")[4] ^= 1;
-	memcpy(sec_entry(b, "REFS"), "R\nFS", 4);
+	sec_entry(b, "XTRA")[4] ^= 1;
+	memcpy(sec_entry(b, "XTRA"), "X\nRA", 4);
 	fix_header(b, len);
 	ix = open_bytes(b, len);
 	kota_error_set("stale");
@@ -348,7 +357,7 @@ static void test_damaged_table(void)
 	verify_fails(ix, "section 'SYMS' checksum mismatch", "flipped SYMS byte");
 	kota_index_free(ix);
 	free(b);
-	static const char *tags[] = { "META", "FILE", "SYMS", "STRS", "SIGS", "NAME", "FOLD", "IDIX", "NFNC", "FFNC" };
+	static const char *tags[] = { "META", "FILE", "SYMS", "STRS", "SIGS", "NAME", "FOLD", "IDIX", "NFNC", "FFNC", "REFS", "RNAM" };
 	int good = 1;
 	for (int t = 0; t < SEC_REQUIRED; t++) {
 		b = img_copy();
@@ -529,7 +538,7 @@ static void test_damaged_content(void)
 	kota_put64(SYM(b, alpha), 0);
 	only_verify_fails(b, "malformed", "id 0");
 	b = img_copy();
-	SYM(b, beta)[47] = 1;
+	SYM(b, beta)[43] = 1;
 	only_verify_fails(b, "reserved", "reserved byte of a symbol set");
 	b = img_copy();
 	kota_put32(SYM(b, alpha) + 24, 0);
@@ -601,7 +610,7 @@ static void test_damaged_content(void)
 	only_verify_fails(b, "", "files hold more symbols than the table");
 	b = img_copy();
 	kota_put32(FILEENT(b, 0) + 12, 1);
-	only_verify_fails(b, "malformed", "reserved field of a file set");
+	only_verify_fails(b, "references out of range", "first file's references start past the table");
 	b = img_copy();
 	{
 		unsigned char t[IX_FILE_SIZE];

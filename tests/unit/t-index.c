@@ -503,7 +503,7 @@ static void test_index_good(void)
 	model_build();
 	ok(model_write("model.kota") == 0, "model index written (%s)", shown(kota_error_last()));
 	unsigned char *b = slurp(tpath("model.kota"), &len);
-	ok(b != NULL && len == kota_get64(b + 16) && memcmp(b, "KOTAIDX", 8) == 0 && kota_get32(b + 8) == 1 &&
+	ok(b != NULL && len == kota_get64(b + 16) && memcmp(b, "KOTAIDX", 8) == 0 && kota_get32(b + 8) == 2 &&
 	    kota_get32(b + 12) == SEC_REQUIRED && kota_get32(b + 24) == 0, "model index: header fields");
 	ok(kota_get32(b + 28) == kota_crc32c(kota_crc32c(0, b, 28), b + 32, 32 * SEC_REQUIRED), "model index: header CRC");
 	free(b);

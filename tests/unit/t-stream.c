@@ -234,7 +234,9 @@ static void test_stream_errors(void)
 {
 	/* The header. */
 	stream_err("foo\n", 1, "missing stream header");
-	stream_err("kota-stream\t2\n", 1, "unsupported stream version 2");
+	stream_err("kota-stream\t3\n", 1, "unsupported stream version 3");
+	stream_err("kota-stream\t1\n", 1, "stream version 1 is too old (this kota reads version 2): "
+	    "make the stream again with this kota-parse or kota-dump");
 	stream_err("kota-stream\t10\n", 1, "unsupported stream version 10");
 	stream_err("kota-stream\t1 \n", 1, "unsupported stream version 1 ");
 	stream_err("kota-stream 1\n", 1, "missing stream header");
@@ -257,9 +259,9 @@ static void test_stream_errors(void)
 	stream_err(HDR "F\ta.c\tc\t-\n", 2, "expected 5 fields in F record, got 4");
 	stream_err(HDR "F\ta.c\tc\t-\t1\t\n", 2, "expected 5 fields in F record, got 6");
 	stream_err(HDR FREC "S\t00000000000000a1\tfunction\tmain\t1\t1\t2\n", 3,
-	    "expected 10 fields in S record, got 7");
-	stream_err(HDR FREC SREC("1\t1\t2\t1\t-\tsig\textra"), 3, "expected 10 fields in S record, got 11");
-	stream_err(HDR FREC SREC("1\t1\t2\t1\t-\t\t\t\t\t\t\t\t\t\t\t\t"), 3, "expected 10 fields in S record, got 21");
+	    "expected 11 fields in S record, got 7");
+	stream_err(HDR FREC SREC("1\t1\t2\t1\t-\t\tsig\textra"), 3, "expected 11 fields in S record, got 12");
+	stream_err(HDR FREC SREC("1\t1\t2\t1\t-\t\t\t\t\t\t\t\t\t\t\t\t\t"), 3, "expected 11 fields in S record, got 22");
 	/* Meta and file fields. */
 	stream_err(HDR "M\t\tv\n", 2, "empty meta key");
 	stream_err(HDR "F\t\tc\t-\t1\n", 2, "empty path");
@@ -280,35 +282,35 @@ static void test_stream_errors(void)
 	stream_err(HDR "F\ta.c\tc\t-\t99999999999999999999\n", 2, "bad size");
 	stream_err(HDR "F\ta.c\tc\t-\t000000000000000000001\n", 2, "bad size");
 	/* Symbol fields. */
-	stream_err(HDR FREC "S\t00000000000000a\tfunction\tmain\t1\t1\t2\t1\t-\t\n", 3,
+	stream_err(HDR FREC "S\t00000000000000a\tfunction\tmain\t1\t1\t2\t1\t-\t\t\n", 3,
 	    "bad symbol id (want 16 hex digits, not all zero)");
-	stream_err(HDR FREC "S\t000000000000000a1\tfunction\tmain\t1\t1\t2\t1\t-\t\n", 3,
+	stream_err(HDR FREC "S\t000000000000000a1\tfunction\tmain\t1\t1\t2\t1\t-\t\t\n", 3,
 	    "bad symbol id (want 16 hex digits, not all zero)");
-	stream_err(HDR FREC "S\t0000000000000000\tfunction\tmain\t1\t1\t2\t1\t-\t\n", 3,
+	stream_err(HDR FREC "S\t0000000000000000\tfunction\tmain\t1\t1\t2\t1\t-\t\t\n", 3,
 	    "bad symbol id (want 16 hex digits, not all zero)");
-	stream_err(HDR FREC "S\t00000000000000z1\tfunction\tmain\t1\t1\t2\t1\t-\t\n", 3,
+	stream_err(HDR FREC "S\t00000000000000z1\tfunction\tmain\t1\t1\t2\t1\t-\t\t\n", 3,
 	    "bad symbol id (want 16 hex digits, not all zero)");
-	stream_err(HDR FREC "S\t00000000000000a1\tfoo\tmain\t1\t1\t2\t1\t-\t\n", 3, "unknown kind 'foo'");
-	stream_err(HDR FREC "S\t00000000000000a1\tFunction\tmain\t1\t1\t2\t1\t-\t\n", 3, "unknown kind 'Function'");
-	stream_err(HDR FREC "S\t00000000000000a1\t\tmain\t1\t1\t2\t1\t-\t\n", 3, "unknown kind ''");
-	stream_err(HDR FREC "S\t00000000000000a1\tfunction\t\t1\t1\t2\t1\t-\t\n", 3, "empty name");
-	stream_err(HDR FREC SREC("0\t1\t2\t1\t-\t"), 3, "bad line or column (want a number from 1 to 4294967295)");
-	stream_err(HDR FREC SREC("1\t0\t2\t1\t-\t"), 3, "bad line or column (want a number from 1 to 4294967295)");
-	stream_err(HDR FREC SREC("1\t1\t0\t1\t-\t"), 3, "bad line or column (want a number from 1 to 4294967295)");
-	stream_err(HDR FREC SREC("1\t1\t2\t0\t-\t"), 3, "bad line or column (want a number from 1 to 4294967295)");
-	stream_err(HDR FREC SREC("4294967296\t1\t4294967296\t1\t-\t"), 3,
+	stream_err(HDR FREC "S\t00000000000000a1\tfoo\tmain\t1\t1\t2\t1\t-\t\t\n", 3, "unknown kind 'foo'");
+	stream_err(HDR FREC "S\t00000000000000a1\tFunction\tmain\t1\t1\t2\t1\t-\t\t\n", 3, "unknown kind 'Function'");
+	stream_err(HDR FREC "S\t00000000000000a1\t\tmain\t1\t1\t2\t1\t-\t\t\n", 3, "unknown kind ''");
+	stream_err(HDR FREC "S\t00000000000000a1\tfunction\t\t1\t1\t2\t1\t-\t\t\n", 3, "empty name");
+	stream_err(HDR FREC SREC("0\t1\t2\t1\t-\t\t"), 3, "bad line or column (want a number from 1 to 4294967295)");
+	stream_err(HDR FREC SREC("1\t0\t2\t1\t-\t\t"), 3, "bad line or column (want a number from 1 to 4294967295)");
+	stream_err(HDR FREC SREC("1\t1\t0\t1\t-\t\t"), 3, "bad line or column (want a number from 1 to 4294967295)");
+	stream_err(HDR FREC SREC("1\t1\t2\t0\t-\t\t"), 3, "bad line or column (want a number from 1 to 4294967295)");
+	stream_err(HDR FREC SREC("4294967296\t1\t4294967296\t1\t-\t\t"), 3,
 	    "bad line or column (want a number from 1 to 4294967295)");
-	stream_err(HDR FREC SREC("1\t1\t99999999999999999999\t1\t-\t"), 3,
+	stream_err(HDR FREC SREC("1\t1\t99999999999999999999\t1\t-\t\t"), 3,
 	    "bad line or column (want a number from 1 to 4294967295)");
-	stream_err(HDR FREC SREC("1\t1\t2\t-1\t-\t"), 3, "bad line or column (want a number from 1 to 4294967295)");
-	stream_err(HDR FREC SREC("1\t1\t2\t\t-\t"), 3, "bad line or column (want a number from 1 to 4294967295)");
-	stream_err(HDR FREC SREC("1\t1\t2\t1x\t-\t"), 3, "bad line or column (want a number from 1 to 4294967295)");
-	stream_err(HDR FREC SREC("5\t1\t4\t9\t-\t"), 3, "symbol ends before it starts");
-	stream_err(HDR FREC SREC("5\t3\t5\t2\t-\t"), 3, "symbol ends before it starts");
-	stream_err(HDR FREC SREC("4294967295\t1\t1\t1\t-\t"), 3, "symbol ends before it starts");
-	stream_err(HDR FREC SREC("1\t1\t2\t1\t\t"), 3, "bad parent id (want '-' or 16 hex digits)");
-	stream_err(HDR FREC SREC("1\t1\t2\t1\t--\t"), 3, "bad parent id (want '-' or 16 hex digits)");
-	stream_err(HDR FREC SREC("1\t1\t2\t1\t0000000000000000\t"), 3, "bad parent id (want '-' or 16 hex digits)");
+	stream_err(HDR FREC SREC("1\t1\t2\t-1\t-\t\t"), 3, "bad line or column (want a number from 1 to 4294967295)");
+	stream_err(HDR FREC SREC("1\t1\t2\t\t-\t\t"), 3, "bad line or column (want a number from 1 to 4294967295)");
+	stream_err(HDR FREC SREC("1\t1\t2\t1x\t-\t\t"), 3, "bad line or column (want a number from 1 to 4294967295)");
+	stream_err(HDR FREC SREC("5\t1\t4\t9\t-\t\t"), 3, "symbol ends before it starts");
+	stream_err(HDR FREC SREC("5\t3\t5\t2\t-\t\t"), 3, "symbol ends before it starts");
+	stream_err(HDR FREC SREC("4294967295\t1\t1\t1\t-\t\t"), 3, "symbol ends before it starts");
+	stream_err(HDR FREC SREC("1\t1\t2\t1\t\t\t"), 3, "bad parent id (want '-' or 16 hex digits)");
+	stream_err(HDR FREC SREC("1\t1\t2\t1\t--\t\t"), 3, "bad parent id (want '-' or 16 hex digits)");
+	stream_err(HDR FREC SREC("1\t1\t2\t1\t0000000000000000\t\t"), 3, "bad parent id (want '-' or 16 hex digits)");
 	/* Escapes, with the line prefix, before any other error of the line. */
 	stream_err(HDR "M\ta\\qb\tv\n", 2, "bad escape '\\q'");
 	stream_err(HDR "M\tk\tv\\\n", 2, "backslash at end of field");
@@ -317,11 +319,11 @@ static void test_stream_errors(void)
 	stream_err(HDR "M\t\t\\q\n", 2, "bad escape '\\q'");
 	stream_err(HDR "Q\t\\q\n", 2, "bad escape '\\q'");
 	stream_err(HDR "M\tk\tv\t\\q\n", 2, "bad escape '\\q'");
-	stream_err(HDR FREC "S\t0000000000000000\tfoo\t\t0\t0\t0\t0\t0\t\\q\n", 3, "bad escape '\\q'");
+	stream_err(HDR FREC "S\t0000000000000000\tfoo\t\t0\t0\t0\t0\t0\t\t\\q\n", 3, "bad escape '\\q'");
 	/* Line numbers count the header and comments. */
 	stream_err(HDR "# one\n#\n# three\nM\t\tv\n", 5, "empty meta key");
-	stream_err(HDR "M\tk\tv\n# c\n" FREC "# c\n" SREC("1\t1\t2\t1\t-\t") "# c\n" "S\tzz\n", 8,
-	    "expected 10 fields in S record, got 2");
+	stream_err(HDR "M\tk\tv\n# c\n" FREC "# c\n" SREC("1\t1\t2\t1\t-\t\t") "# c\n" "S\tzz\n", 8,
+	    "expected 11 fields in S record, got 2");
 	/*
 	 * The first error wins, also when the last line lacks its newline
 	 * (kota(5): a reader stops at the first error), in kota_stream_each too.
@@ -351,17 +353,17 @@ static void test_stream_good(void)
 	stream_good(HDR "F\ta.c\tc\tc2f276e156fa652f1a5263476c8b968c70911285c2f276e156fa652f1a526347\t0\n", 1,
 	    "64-digit blob");
 	stream_good(HDR "F\ta\\tb\\nc\\x01\tc\t-\t0\n", 1, "escaped path");
-	stream_good(HDR FREC SREC("4294967295\t4294967295\t4294967295\t4294967295\t-\t"), 2, "positions 2^32-1");
-	stream_good(HDR FREC SREC("3\t5\t3\t5\t-\t"), 2, "empty range");
-	stream_good(HDR FREC SREC("1\t1\t2\t1\tFFFFFFFFFFFFFFFF\tint main(void)"), 2, "upper-case parent");
-	stream_good(HDR FREC "S\tABCDEF0123456789\tfunction\ta\\x00b\t1\t1\t2\t1\t-\t\n", 2, "upper-case id, NUL in name");
+	stream_good(HDR FREC SREC("4294967295\t4294967295\t4294967295\t4294967295\t-\t\t"), 2, "positions 2^32-1");
+	stream_good(HDR FREC SREC("3\t5\t3\t5\t-\t\t"), 2, "empty range");
+	stream_good(HDR FREC SREC("1\t1\t2\t1\tFFFFFFFFFFFFFFFF\t\tint main(void)"), 2, "upper-case parent");
+	stream_good(HDR FREC "S\tABCDEF0123456789\tfunction\ta\\x00b\t1\t1\t2\t1\t-\t\t\n", 2, "upper-case id, NUL in name");
 
 	/* The fields of a record. */
 	const char *data = HDR "M\tor\\tigin\tex\\\\ample\n"
 	    "F\tsrc/calc.c\tc\tc2f276e156fa652f1a5263476c8b968c70911285\t200\n"
-	    "S\t9c3e1f0a5b7d2e64\tstruct\tacc\t3\t1\t5\t3\t-\tstruct acc\n"
+	    "S\t9c3e1f0a5b7d2e64\tstruct\tacc\t3\t1\t5\t3\t-\t\tstruct acc\n"
 	    "# comment\n"
-	    "S\t41D8A2C6E0F3B975\tfield\tto\\x74al\t4\t2\t4\t12\t9c3e1f0a5b7d2e64\tint\\ttotal\n";
+	    "S\t41D8A2C6E0F3B975\tfield\tto\\x74al\t4\t2\t4\t12\t9c3e1f0a5b7d2e64\tacc\tint\\ttotal\n";
 	int fd = tmp_fd(data, strlen(data));
 	kota_reader *r;
 	kota_record rec;

@@ -338,9 +338,9 @@ static void test_writer_stream(void)
 	else
 		ok(j->rc == -1 && strcmp(j->msg, "in:4: meta record after a file record") == 0,
 		    "writer_add_stream: writer errors get NAME:LINE (got \"%s\")", j->msg);
-	j->data = HDR "M\tk\tv\n" "F\tb.c\tc\t-\t5\n" SREC("1\t1\t2\t1\t-\tint main(void)")
-	    "F\ta.c\tpython\t-\t7\n" "S\t00000000000000b2\tclass\tK\t3\t1\t9\t1\t-\t\n"
-	    "S\t00000000000000b3\tmethod\tm\t4\t5\t6\t1\t00000000000000b2\tdef m(self)\n";
+	j->data = HDR "M\tk\tv\n" "F\tb.c\tc\t-\t5\n" SREC("1\t1\t2\t1\t-\t\tint main(void)")
+	    "F\ta.c\tpython\t-\t7\n" "S\t00000000000000b2\tclass\tK\t3\t1\t9\t1\t-\t\t\n"
+	    "S\t00000000000000b3\tmethod\tm\t4\t5\t6\t1\t00000000000000b2\t\tdef m(self)\n";
 	j->rc = -3;
 	if (run_isolated(writer_stream_child, j, why, sizeof why) < 0)
 		ok(0, "BUG (library crash): writer_add_stream: %s", why);

@@ -18,7 +18,7 @@
 
 struct options {
 	const char *rev, *files_from, *max_size, *reuse;
-	int worktree, zero, threads;
+	int worktree, zero, threads, no_refs;
 };
 
 static int quiet;
@@ -27,7 +27,7 @@ static void usage(FILE *fp, int status)
 {
 	fprintf(fp,
 	    "usage: kota-parse [-qz] [-j N] [--rev REV | --worktree] [--lang LANG] [--max-size SIZE]\n"
-	    "                  [--reuse INDEX] [--files-from FILE] [PATH ...]\n"
+	    "                  [--reuse INDEX] [--no-refs] [--files-from FILE] [PATH ...]\n"
 	    "       kota-parse --languages\n");
 	exit(status);
 }
@@ -140,6 +140,8 @@ static void read_config(git_repository *repo, struct kota_settings *set)
 		set->max_size = size;
 	if (git_config_get_bool(&b, cfg, "kota.cppHeaders") == 0)
 		set->cpp_headers = b;
+	if (git_config_get_bool(&b, cfg, "kota.references") == 0)
+		set->no_refs = !b;
 	git_config_free(cfg);
 }
 
@@ -153,7 +155,7 @@ static void list_languages(void)
 /* The options into O and SET; optind is left at the first PATH. */
 static void parse_options(int argc, char **argv, struct options *o, struct kota_settings *set)
 {
-	enum { O_REV = 256, O_WORKTREE, O_LANG, O_MAXSIZE, O_LANGUAGES, O_FILES_FROM, O_REUSE };
+	enum { O_REV = 256, O_WORKTREE, O_LANG, O_MAXSIZE, O_LANGUAGES, O_FILES_FROM, O_REUSE, O_NO_REFS };
 	static const struct option longopts[] = {
 		{ "rev", required_argument, NULL, O_REV },
 		{ "worktree", no_argument, NULL, O_WORKTREE },
@@ -162,6 +164,7 @@ static void parse_options(int argc, char **argv, struct options *o, struct kota_
 		{ "languages", no_argument, NULL, O_LANGUAGES },
 		{ "files-from", required_argument, NULL, O_FILES_FROM },
 		{ "reuse", required_argument, NULL, O_REUSE },
+		{ "no-refs", no_argument, NULL, O_NO_REFS },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "null", no_argument, NULL, 'z' },
@@ -183,6 +186,7 @@ static void parse_options(int argc, char **argv, struct options *o, struct kota_
 		case O_LANGUAGES: list_languages(); break;
 		case O_FILES_FROM: o->files_from = optarg; break;
 		case O_REUSE: o->reuse = optarg; break;
+		case O_NO_REFS: o->no_refs = 1; break;
 		case 'j': o->threads = parse_jobs(optarg); break;
 		case 'q': quiet = 1; break;
 		case 'z': o->zero = 1; break;
@@ -277,6 +281,8 @@ int main(int argc, char **argv)
 	src.worktree = o.worktree;
 	if ((prefix = open_source(&src, &set)) == NULL)
 		err(2, NULL);
+	if (o.no_refs)
+		set.no_refs = 1;
 	if (o.max_size != NULL && (set.max_size = parse_size(o.max_size)) < 0)
 		errx(2, "bad --max-size '%s'", o.max_size);
 	for (int i = optind; i < argc; i++)

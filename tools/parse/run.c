@@ -57,14 +57,20 @@ static pthread_mutex_t query_mu[32];
  * worker to need it, while the others go on, and only if a file needs it:
  * an extensionless script's language is known only from its #! line.
  */
+static int no_refs;		/* the settings' no_refs, for query_for */
+
 static kota_query *query_for(const struct kota_lang *lang)
 {
 	size_t l = (size_t)(lang - kota_langs);
 	kota_query *q;
 
 	pthread_mutex_lock(&query_mu[l]);
-	if (queries[l] == NULL && kota_query_new(&queries[l], lang) < 0)
-		errx(2, "%s", kota_error_last());
+	if (queries[l] == NULL) {
+		if (kota_query_new(&queries[l], lang) < 0)
+			errx(2, "%s", kota_error_last());
+		if (no_refs)
+			kota_query_disable_refs(queries[l]);
+	}
 	q = queries[l];
 	pthread_mutex_unlock(&query_mu[l]);
 	return q;
@@ -255,6 +261,7 @@ void run(const struct source *src, const struct kota_settings *set, const struct
 
 	if (w == NULL || (j.results = calloc(files->n + 1, sizeof *j.results)) == NULL)
 		err(2, NULL);
+	no_refs = set->no_refs;
 	for (size_t l = 0; l < sizeof query_mu / sizeof query_mu[0]; l++)
 		pthread_mutex_init(&query_mu[l], NULL);
 	for (int t = 0; t < threads; t++) {

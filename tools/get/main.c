@@ -1,11 +1,12 @@
-/* kota-get: answer lookups from the memory-mapped index: names, prefixes, ids, files, lines. */
+/* kota-get: answer lookups from the memory-mapped index: names, prefixes,
+ * ids, files, lines (defs.c), references, callers, callees, impact (refs.c). */
 #include <err.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "kota.h"
+#include "kota-get.h"
 
 static void usage(FILE *fp, int status)
 {
@@ -14,62 +15,16 @@ static void usage(FILE *fp, int status)
 	    "                [--format=line|records|json|ctags] NAME ...\n"
 	    "       kota-get [-z] [-f FILE] [--format=F] --at PATH:LINE | --id ID | --children ID\n"
 	    "       kota-get [-z] [-f FILE] [--format=F] [--kind KIND] [--lang LANG] --path PATH\n"
+	    "       kota-get [-z] [-f FILE] [--format=F] [--kind REFKIND] [--lang LANG] [--path PATH]\n"
+	    "                --refs | --callers | --callees | --impact [--depth N] [--max N] NAME\n"
+	    "       kota-get [-z] [-f FILE] [--format=F] --callees --id ID\n"
 	    "       kota-get [-f FILE] --meta [KEY]\n");
 	exit(status);
 }
 
-__attribute__((noreturn)) static void fail(void)
+void fail(void)
 {
 	errx(2, "%s", kota_error_last());
-}
-
-struct query {
-	const kota_view *v;
-	kota_printer *out;
-	int kind;			/* 0: any */
-	const char *lang;		/* NULL: any */
-	const kota_index *file_ix;	/* --path: the index holding the file ... */
-	uint32_t file;			/* ... and its position; KOTA_NONE: any */
-	unsigned char *printed[2];	/* with several NAMEs: a bit per position of base, delta */
-	int found;
-};
-
-/* Print the symbol at POS of IX if it passes the filters. */
-static int consider(void *ctx, const kota_index *ix, uint32_t pos)
-{
-	struct query *q = ctx;
-	unsigned char *printed = q->printed[ix != kota_view_base(q->v)];
-	kota_symbol s;
-
-	if (printed != NULL && (printed[pos / 8] >> (pos % 8) & 1))
-		return 0;
-	if (kota_index_symbol(ix, pos, &s) < 0)
-		fail();
-	if ((q->kind && s.kind != q->kind) ||
-	    (q->file != KOTA_NONE && (s.file != q->file || ix != q->file_ix)))
-		return 0;
-	if (q->lang != NULL) {
-		kota_file f;
-		if (kota_index_file(ix, s.file, &f) < 0)
-			fail();
-		if (f.lang.len != strlen(q->lang) || memcmp(f.lang.ptr, q->lang, f.lang.len) != 0)
-			return 0;
-	}
-	kota_printer_set_index(q->out, ix);
-	if (kota_print_symbol(q->out, pos) < 0)
-		fail();
-	if (printed != NULL)
-		printed[pos / 8] |= (unsigned char)(1 << (pos % 8));
-	q->found = 1;
-	return 0;
-}
-
-static void by_name(struct query *q, const char *name, int flags)
-{
-	int order = flags & KOTA_MATCH_FOLD ? KOTA_BY_FOLDED_NAME : KOTA_BY_NAME;
-
-	if (kota_view_each_name(q->v, order, name, strlen(name), flags, consider, q) != 0)
-		fail();
 }
 
 static uint64_t parse_id(const char *s)
@@ -81,89 +36,10 @@ static uint64_t parse_id(const char *s)
 	return v;
 }
 
-/* Each symbol of the file of the symbol at POS whose parent that symbol is. */
-static int children_of(void *ctx, const kota_index *ix, uint32_t pos)
-{
-	kota_symbol s, c;
-	kota_file f;
-
-	if (kota_index_symbol(ix, pos, &s) < 0 || kota_index_file(ix, s.file, &f) < 0)
-		fail();
-	for (uint32_t p = pos + 1; p < f.first + f.count; p++) {
-		if (kota_index_symbol(ix, p, &c) < 0)
-			fail();
-		if (c.parent == pos)
-			consider(ctx, ix, p);
-	}
-	return 0;
-}
-
-/* Each symbol with id ID, or (CHILDREN) each symbol whose parent has it. */
-static void by_id(struct query *q, uint64_t id, int children)
-{
-	if (kota_view_each_id(q->v, id, children ? children_of : consider, q) != 0)
-		fail();
-}
-
-/* The index and position of file PATH: 0 found, or KOTA_NOTFOUND. */
-static int find_file(const kota_view *v, const char *path, const kota_index **ix, uint32_t *pos)
-{
-	int rc = kota_view_find_file(v, path, strlen(path), ix, pos);
-
-	if (rc < 0)
-		fail();
-	return rc;
-}
-
-static void at_line(struct query *q, const char *arg)
-{
-	const char *colon = strrchr(arg, ':');
-	const kota_index *ix;
-	char *end, *path;
-	unsigned long line;
-	uint32_t file, pos;
-	int rc;
-
-	if (colon == NULL || colon == arg)
-		errx(2, "bad --at '%s' (want PATH:LINE)", arg);
-	line = strtoul(colon + 1, &end, 10);
-	if (*end != '\0' || colon[1] < '0' || colon[1] > '9' || line == 0 || line > UINT32_MAX)
-		errx(2, "bad line number in --at '%s'", arg);
-	if ((path = strndup(arg, (size_t)(colon - arg))) == NULL)
-		err(2, NULL);
-	rc = find_file(q->v, path, &ix, &file);
-	free(path);
-	if (rc == KOTA_NOTFOUND)
-		return;
-	if ((rc = kota_index_enclosing(ix, file, (uint32_t)line, &pos)) < 0)
-		fail();
-	if (rc == 0)
-		consider(q, ix, pos);
-}
-
-/* Every symbol of a file, in order. */
-static int scan_file(void *ctx, const kota_index *ix, uint32_t pos)
-{
-	kota_file f;
-
-	if (kota_index_file(ix, pos, &f) < 0)
-		fail();
-	for (uint32_t p = f.first; p < f.first + f.count; p++)
-		consider(ctx, ix, p);
-	return 0;
-}
-
-static void scan(struct query *q)
-{
-	if (q->file != KOTA_NONE)
-		scan_file(q, q->file_ix, q->file);
-	else if (kota_view_each_file(q->v, scan_file, q) != 0)
-		fail();
-}
-
 int main(int argc, char **argv)
 {
-	enum { O_KIND = 256, O_LANG, O_PATH, O_PREFIX, O_FORMAT, O_AT, O_ID, O_CHILDREN, O_META };
+	enum { O_KIND = 256, O_LANG, O_PATH, O_PREFIX, O_FORMAT, O_AT, O_ID, O_CHILDREN, O_META,
+		O_REFS, O_CALLERS, O_CALLEES, O_IMPACT, O_DEPTH, O_MAX };
 	static const struct option longopts[] = {
 		{ "kind", required_argument, NULL, O_KIND },
 		{ "lang", required_argument, NULL, O_LANG },
@@ -176,13 +52,21 @@ int main(int argc, char **argv)
 		{ "id", required_argument, NULL, O_ID },
 		{ "children", required_argument, NULL, O_CHILDREN },
 		{ "meta", no_argument, NULL, O_META },
+		{ "refs", no_argument, NULL, O_REFS },
+		{ "callers", no_argument, NULL, O_CALLERS },
+		{ "callees", no_argument, NULL, O_CALLEES },
+		{ "impact", no_argument, NULL, O_IMPACT },
+		{ "depth", required_argument, NULL, O_DEPTH },
+		{ "max", required_argument, NULL, O_MAX },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct query q = { .file = KOTA_NONE };
+	struct query q = { .file = KOTA_NONE, .depth = 3, .max = 1000 };
 	const char *file = NULL, *path = NULL, *at = NULL, *id = NULL;
-	int c, flags = 0, format = KOTA_FMT_LINE, zero = 0, children = 0, meta = 0;
+	int c, flags = 0, format = KOTA_FMT_LINE, zero = 0, children = 0, meta = 0, mode = 0;
+	int depth_given = 0;
+	const char *kind = NULL;
 	kota_view *v;
 	char *ixpath;
 
@@ -191,12 +75,7 @@ int main(int argc, char **argv)
 		case 'f': file = optarg; break;
 		case 'i': flags |= KOTA_MATCH_FOLD; break;
 		case 'z': zero = 1; break;
-		case O_KIND:
-			if ((q.kind = kota_kind_from_name(optarg, strlen(optarg))) == 0) {
-				warnx("unknown kind '%s'", optarg);
-				usage(stderr, 2);
-			}
-			break;
+		case O_KIND: kind = optarg; break;
 		case O_LANG: q.lang = optarg; break;
 		case O_PATH: path = optarg; break;
 		case O_PREFIX: flags |= KOTA_MATCH_PREFIX; break;
@@ -222,6 +101,25 @@ int main(int argc, char **argv)
 			id = optarg;
 			break;
 		case O_META: meta = 1; break;
+		case O_REFS: case O_CALLERS: case O_CALLEES: case O_IMPACT: {
+			int m = c == O_REFS ? REFS : c == O_CALLERS ? CALLERS : c == O_CALLEES ? CALLEES : IMPACT;
+			if (mode != 0 && mode != m) {
+				warnx("--refs, --callers, --callees and --impact go one at a time");
+				usage(stderr, 2);
+			}
+			mode = m;
+			break;
+		}
+		case O_DEPTH: case O_MAX: {
+			char *end;
+			unsigned long n = strtoul(optarg, &end, 10);
+			if (*end != '\0' || optarg[0] < '0' || optarg[0] > '9' || n == 0 || n > 1000000)
+				errx(2, "bad --%s '%s' (want a number from 1 to 1000000)",
+				    c == O_DEPTH ? "depth" : "max", optarg);
+			*(c == O_DEPTH ? &q.depth : &q.max) = (unsigned)n;
+			depth_given = 1;
+			break;
+		}
 		case 'h': usage(stdout, 0); break;
 		case 'V': printf("kota-get (kota) %s\n", PACKAGE_VERSION); return 0;
 		default: usage(stderr, 2);
@@ -229,6 +127,22 @@ int main(int argc, char **argv)
 	}
 	argc -= optind;
 	argv += optind;
+	/* --kind names a reference kind with the reference lookups. */
+	if (kind != NULL && (q.kind = mode ? kota_ref_kind_from_name(kind, strlen(kind)) :
+	    kota_kind_from_name(kind, strlen(kind))) == 0) {
+		warnx("unknown %skind '%s'", mode ? "reference " : "", kind);
+		usage(stderr, 2);
+	}
+	if (depth_given && mode != IMPACT) {
+		warnx("--depth and --max go with --impact");
+		usage(stderr, 2);
+	}
+	if (mode != 0 && (at != NULL || children || (flags & (KOTA_MATCH_PREFIX | KOTA_MATCH_FOLD)) ||
+	    (id != NULL && mode != CALLEES) || (id == NULL && argc != 1) || (id != NULL && argc != 0))) {
+		warnx("--refs, --callers and --impact take one NAME; --callees one NAME or --id ID; "
+		    "no --at, --children, --prefix or -i");
+		usage(stderr, 2);
+	}
 	if (meta) {
 		if (argc > 1 || at != NULL || id != NULL || path != NULL || q.kind != 0 || q.lang != NULL ||
 		    flags != 0) {
@@ -263,11 +177,17 @@ int main(int argc, char **argv)
 	if (kota_printer_new(&q.out, stdout, kota_view_base(v), format) < 0)
 		fail();
 	kota_printer_set_zero(q.out, zero);
+	q.format = format;
+	q.zero = zero;
 	if (kota_print_begin(q.out) < 0)
 		fail();
 	if (path != NULL && find_file(v, path, &q.file_ix, &q.file) == KOTA_NOTFOUND)
 		goto done;	/* no such file: nothing can match */
-	if (at != NULL)
+	if (mode != 0 && id != NULL)
+		callees_of_id(&q, idv);
+	else if (mode != 0)
+		by_refs(&q, mode, argv[0]);
+	else if (at != NULL)
 		at_line(&q, at);
 	else if (id != NULL)
 		by_id(&q, idv, children);

@@ -1,0 +1,71 @@
+#!/usr/bin/env bats
+# kota-parse: references in the stream (R records), and turning them off.
+
+load test_helper
+
+setup() {
+	common_setup
+	git init -q repo
+	cd repo
+	cat >m.c <<'SRC'
+#include "util.h"
+
+static int helper(int x)
+{
+	return x + 1;
+}
+
+int main(void)
+{
+	return helper(2);
+}
+SRC
+	git add -A
+	git -c user.name=t -c user.email=t@t commit -q -m c
+}
+
+@test "kota-parse: a call is an R record after its file's symbols" {
+	run --separate-stderr kota-parse
+	assert_success
+	printf '%s\n' "$output" >../s
+	grep -qx "R${TAB}call${TAB}helper${TAB}10${TAB}9${TAB}" ../s ||
+		fail "no call to helper:$NL$output"
+	# The R records come after the file's S records.
+	[ "$(grep -n '^[SR]' ../s | tail -n 1 | cut -f1 | cut -d: -f2)" = R ] || fail "order: $output"
+	kota-pack -o ../x ../s
+	run kota-dump --verify ../x
+	assert_success
+}
+
+@test "kota-parse --no-refs: no R records, and the settings say so" {
+	run --separate-stderr kota-parse --no-refs
+	assert_success
+	if printf '%s\n' "$output" | grep -q '^R'; then
+		fail "R records with --no-refs:$NL$output"
+	fi
+	printf '%s\n' "$output" | grep -q "^M${TAB}parse-settings${TAB}.* refs=no\$" ||
+		fail "no refs=no in the settings:$NL$output"
+	printf '%s\n' "$output" | grep -q "^S.*${TAB}main${TAB}" || fail "definitions lost:$NL$output"
+}
+
+@test "kota-parse: git config kota.references false turns them off" {
+	git config kota.references false
+	run --separate-stderr kota-parse
+	assert_success
+	if printf '%s\n' "$output" | grep -q '^R'; then
+		fail "R records with kota.references=false"
+	fi
+	git config kota.references true
+	run --separate-stderr kota-parse
+	printf '%s\n' "$output" | grep -q '^R' || fail "no R records with kota.references=true"
+}
+
+@test "kota-parse --reuse: an index made without references is not reused with them" {
+	kota-parse --no-refs | kota-pack -o ../old
+	run --separate-stderr kota-parse --reuse ../old
+	assert_success
+	if printf '%s\n' "$output" | grep -q '^K'; then
+		fail "kept files from an index made with other settings:$NL$output"
+	fi
+	printf '%s\n' "$output" | grep -q '^R' || fail "no references"
+}

@@ -1,0 +1,41 @@
+/* kota-get, private: the query every lookup shares (main.c parses options into it). */
+#ifndef KOTA_GET_H
+#define KOTA_GET_H
+
+#include <stdint.h>
+
+#include "kota.h"
+
+struct query {
+	const kota_view *v;
+	kota_printer *out;
+	int format;
+	int zero;			/* -z: lines end with NUL */
+	int kind;			/* 0: any (a reference kind with the reference lookups) */
+	const char *lang;		/* NULL: any */
+	const kota_index *file_ix;	/* --path: the index holding the file ... */
+	uint32_t file;			/* ... and its position; KOTA_NONE: any */
+	unsigned char *printed[2];	/* with several NAMEs: a bit per position of base, delta */
+	kota_str qual;			/* a qualified NAME's qualifier, or empty */
+	unsigned depth, max;		/* --impact */
+	int found;
+};
+
+__attribute__((noreturn)) void fail(void);
+
+/* defs.c */
+int consider(void *ctx, const kota_index *ix, uint32_t pos);
+/* Whether file FILE of IX passes --lang. */
+int lang_ok(const struct query *q, const kota_index *ix, uint32_t file);
+void by_name(struct query *q, const char *name, int flags);
+void by_id(struct query *q, uint64_t id, int children);
+void at_line(struct query *q, const char *arg);
+void scan(struct query *q);
+int find_file(const kota_view *v, const char *path, const kota_index **ix, uint32_t *pos);
+
+/* refs.c */
+enum ref_mode { REFS = 1, CALLERS, CALLEES, IMPACT };
+void by_refs(struct query *q, int mode, const char *name);
+void callees_of_id(struct query *q, uint64_t id);
+
+#endif
