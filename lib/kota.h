@@ -64,6 +64,14 @@ enum kota_ref_kind {
 const char *kota_ref_kind_name(int k);
 int kota_ref_kind_from_name(const char *s, size_t len);
 
+/* The valid names, space-separated, for messages. */
+const char *kota_kind_list(void);
+const char *kota_ref_kind_list(void);
+const char *kota_lang_list(void);
+/* The language the LEN bytes at S name, in any case or by a common alias
+ * (py, js, ts, rb, sh, c++), as indexes name it; NULL if none. */
+const char *kota_lang_canonical(const char *s, size_t len);
+
 /* ---- byte strings (not NUL-terminated in general) ---- */
 
 typedef struct kota_str {
@@ -158,6 +166,8 @@ void kota_writer_free(kota_writer *w);
  * delta over BASE's base index instead (kota(5) "DELTA"): only the files
  * that differ from it, and the paths it no longer has. */
 int kota_writer_set_base(kota_writer *w, const kota_view *base, int delta);
+/* The value of meta entry KEY added so far: 0 and *VALUE, or KOTA_NOTFOUND. */
+int kota_writer_meta(const kota_writer *w, const char *key, kota_str *value);
 /* The number of files and symbols added so far (a delta's, with DELTA). */
 uint32_t kota_writer_nfiles(const kota_writer *w);
 uint32_t kota_writer_nsymbols(const kota_writer *w);
@@ -353,6 +363,9 @@ void kota_printer_free(kota_printer *p);
 void kota_printer_set_index(kota_printer *p, const kota_index *ix);
 /* Line format: end each line with a NUL instead of a newline if ZERO. */
 void kota_printer_set_zero(kota_printer *p, int zero);
+/* Line format: write paths relative to PREFIX (kota_put_relpath), which
+ * must outlive the printer; NULL or "": as the index has them. */
+void kota_printer_set_prefix(kota_printer *p, const char *prefix);
 
 /* Start output (records: the stream header). */
 int kota_print_begin(kota_printer *p);
@@ -382,6 +395,26 @@ int kota_print_file(kota_printer *p, uint32_t pos);
  * GIT_DIR found as git finds it; with CREATE the kota directory is made.
  * OPTION names the option that gives EXPLICIT, for the message. */
 int kota_locate_index(char **out, const char *explicit_path, const char *option, int create);
+/* Where the current directory is in its git work tree: *TOP the work tree
+ * (GIT_WORK_TREE, else the directory holding the ".git" found as git finds
+ * it) and *PREFIX the current directory relative to it, "" or ending in
+ * "/"; both NULL outside a work tree.  0, or -1 out of memory. */
+int kota_locate_prefix(char **top, char **prefix);
+/* The commit HEAD names, read from the git directory found as
+ * kota_locate_index finds it (loose or packed refs, linked worktrees), into
+ * OUT as 40 hex digits: 1, or 0 if it cannot be told (no repository, an
+ * unborn branch, a ref format of another kind). */
+int kota_git_head(char out[41]);
+/* PATH, relative to the top of the work tree, written relative to PREFIX
+ * (a directory under the top, "" or ending in "/"), as git grep writes
+ * paths in a subdirectory: "../x.c" from "sub/". */
+void kota_put_relpath(FILE *fp, const char *prefix, kota_str path);
+/* ARG, a path as the user typed it (relative to the current directory,
+ * PREFIX of the work tree TOP, or absolute inside TOP), as a path relative
+ * to TOP with "." and ".." resolved, newly allocated; NULL with a message
+ * if it is outside the work tree. TOP and PREFIX may be NULL (outside a
+ * work tree: ARG as it is, less a leading "./"). */
+char *kota_path_from_user(const char *top, const char *prefix, const char *arg);
 
 /* ---- checksums ---- */
 

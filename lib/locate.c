@@ -139,3 +139,211 @@ int kota_locate_index(char **out, const char *explicit_path, const char *option,
 	free(kdir);
 	return *out != NULL ? 0 : kota_error_set("out of memory");
 }
+
+int kota_locate_prefix(char **top, char **prefix)
+{
+	const char *wt = getenv("GIT_WORK_TREE");
+	char *cwd = getcwd(NULL, 0), *dir = NULL;
+
+	*top = *prefix = NULL;
+	if (cwd == NULL)
+		return 0;
+	if (wt != NULL && *wt != '\0') {
+		dir = realpath(wt, NULL);
+	} else if (getenv("GIT_DIR") == NULL || *getenv("GIT_DIR") == '\0') {
+		/* Upwards from here to the first directory with a ".git". */
+		dir = strdup(cwd);
+		while (dir != NULL) {
+			char *dotgit = kota_path_join(dir, ".git");
+			struct stat st;
+			int found = dotgit != NULL && stat(dotgit, &st) == 0;
+			free(dotgit);
+			if (found)
+				break;
+			char *slash = strrchr(dir, '/');
+			if (slash == NULL || strcmp(dir, "/") == 0 || is_ceiling(dir)) {
+				free(dir);
+				dir = NULL;
+				break;
+			}
+			if (slash == dir)
+				slash[1] = '\0';
+			else
+				*slash = '\0';
+		}
+	}
+	size_t n = dir != NULL ? strlen(dir) : 0;
+	if (dir == NULL || strncmp(cwd, dir, n) != 0 || (cwd[n] != '\0' && cwd[n] != '/' && n > 1)) {
+		free(dir);
+		free(cwd);
+		return 0;
+	}
+	const char *rest = cwd + n + (cwd[n] == '/');
+	if (strcmp(dir, "/") == 0)
+		rest = cwd + 1;
+	*prefix = *rest ? kota_path_suffix(rest, "/") : strdup("");
+	free(cwd);
+	if (*prefix == NULL) {
+		free(dir);
+		return kota_error_set("out of memory");
+	}
+	*top = dir;
+	return 0;
+}
+
+char *kota_path_from_user(const char *top, const char *prefix, const char *arg)
+{
+	size_t tl = top != NULL ? strlen(top) : 0;
+	char *joined, *out;
+	size_t n = 0;
+
+	if (arg[0] == '/') {
+		if (top == NULL || strncmp(arg, top, tl) != 0 || (arg[tl] != '/' && arg[tl] != '\0' && tl > 1)) {
+			kota_error_set("%s: outside the work tree", arg);
+			return NULL;
+		}
+		joined = strdup(arg + tl + (arg[tl] == '/'));
+	} else {
+		joined = kota_path_suffix(prefix != NULL ? prefix : "", arg);
+	}
+	if (joined == NULL || (out = malloc(strlen(joined) + 1)) == NULL) {
+		free(joined);
+		kota_error_set("out of memory");
+		return NULL;
+	}
+	/* Resolve "." and ".." component by component. */
+	for (const char *p = joined; *p != '\0';) {
+		size_t len = strcspn(p, "/");
+		if (len == 0 || (len == 1 && p[0] == '.')) {
+			;
+		} else if (len == 2 && p[0] == '.' && p[1] == '.') {
+			if (n == 0) {
+				kota_error_set("%s: outside the work tree", arg);
+				free(joined);
+				free(out);
+				return NULL;
+			}
+			while (n > 0 && out[n - 1] != '/')
+				n--;
+			if (n > 0)
+				n--;
+		} else {
+			if (n > 0)
+				out[n++] = '/';
+			memcpy(out + n, p, len);
+			n += len;
+		}
+		p += len;
+		if (*p == '/')
+			p++;
+	}
+	/* A trailing slash says "directory": keep it. */
+	if (n > 0 && joined[strlen(joined) - 1] == '/')
+		out[n++] = '/';
+	out[n] = '\0';
+	free(joined);
+	return out;
+}
+
+void kota_put_relpath(FILE *fp, const char *prefix, kota_str path)
+{
+	size_t common = 0;
+
+	if (prefix == NULL || *prefix == '\0') {
+		fwrite(path.ptr, 1, path.len, fp);
+		return;
+	}
+	/* The longest run of whole directories PATH and PREFIX share. */
+	for (size_t i = 0; prefix[i] != '\0' && i < path.len && prefix[i] == path.ptr[i]; i++)
+		if (prefix[i] == '/')
+			common = i + 1;
+	for (const char *p = prefix + common; *p != '\0'; p++)
+		if (*p == '/')
+			fputs("../", fp);
+	fwrite(path.ptr + common, 1, path.len - common, fp);
+}
+
+/* The first line of FILE (at most SIZE - 1 bytes), or NULL. */
+static char *first_line(const char *file, char *buf, size_t size)
+{
+	FILE *fp = fopen(file, "r");
+
+	if (fp == NULL)
+		return NULL;
+	if (fgets(buf, (int)size, fp) == NULL) {
+		fclose(fp);
+		return NULL;
+	}
+	fclose(fp);
+	buf[strcspn(buf, "\r\n")] = '\0';
+	return buf;
+}
+
+static int is_hex40(const char *s)
+{
+	size_t n = strspn(s, "0123456789abcdef");
+
+	return n == 40 && (s[40] == '\0' || s[40] == ' ');
+}
+
+/* REF ("refs/heads/main") in the git directory DIR, loose or packed. */
+static int resolve_ref(const char *dir, const char *ref, char out[41])
+{
+	char buf[512], *file = kota_path_join(dir, ref), *packed;
+	int found = 0;
+
+	if (file != NULL && first_line(file, buf, sizeof buf) != NULL && is_hex40(buf)) {
+		memcpy(out, buf, 40);
+		found = 1;
+	}
+	free(file);
+	if (found || (packed = kota_path_join(dir, "packed-refs")) == NULL)
+		return found;
+	FILE *fp = fopen(packed, "r");
+	free(packed);
+	while (fp != NULL && fgets(buf, sizeof buf, fp) != NULL) {
+		buf[strcspn(buf, "\r\n")] = '\0';
+		if (is_hex40(buf) && strcmp(buf + 41, ref) == 0) {
+			memcpy(out, buf, 40);
+			found = 1;
+			break;
+		}
+	}
+	if (fp != NULL)
+		fclose(fp);
+	return found;
+}
+
+int kota_git_head(char out[41])
+{
+	const char *env = getenv("GIT_DIR");
+	char *gitdir = env != NULL && *env != '\0' ? strdup(env) : find_git_dir();
+	char buf[512], *head, *common = NULL;
+	int found = 0;
+
+	if (gitdir == NULL)
+		return 0;
+	if ((head = kota_path_join(gitdir, "HEAD")) != NULL && first_line(head, buf, sizeof buf) != NULL) {
+		if (is_hex40(buf)) {
+			memcpy(out, buf, 40);
+			found = 1;
+		} else if (strncmp(buf, "ref: ", 5) == 0) {
+			char ref[512], cbuf[512], *cfile;
+			snprintf(ref, sizeof ref, "%s", buf + 5);
+			found = resolve_ref(gitdir, ref, out);
+			/* A linked worktree keeps its branches in the common directory. */
+			if (!found && (cfile = kota_path_join(gitdir, "commondir")) != NULL) {
+				if (first_line(cfile, cbuf, sizeof cbuf) != NULL)
+					common = cbuf[0] == '/' ? strdup(cbuf) : kota_path_join(gitdir, cbuf);
+				free(cfile);
+				if (common != NULL)
+					found = resolve_ref(common, ref, out);
+			}
+		}
+	}
+	out[found ? 40 : 0] = '\0';
+	free(head);
+	free(common);
+	free(gitdir);
+	return found;
+}

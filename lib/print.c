@@ -10,6 +10,7 @@ struct kota_printer {
 	const kota_index *ix;
 	int format;
 	int zero;			/* line format: end lines with NUL */
+	const char *prefix;		/* line format: paths relative to this directory */
 	uint32_t last_file;		/* records format: file of the last F line */
 	const kota_index *last_ix;	/* ... and its index */
 };
@@ -51,6 +52,11 @@ void kota_printer_set_index(kota_printer *p, const kota_index *ix)
 void kota_printer_set_zero(kota_printer *p, int zero)
 {
 	p->zero = zero != 0;
+}
+
+void kota_printer_set_prefix(kota_printer *p, const char *prefix)
+{
+	p->prefix = prefix;
 }
 
 int kota_print_begin(kota_printer *p)
@@ -298,7 +304,7 @@ int kota_print_symbol(kota_printer *p, uint32_t pos)
 	case KOTA_FMT_CTAGS:
 		return print_ctags(p, &s, &f, s.parent == KOTA_NONE ? NULL : &parent);
 	case KOTA_FMT_LINE:
-		fwrite_unlocked(f.path.ptr, 1, f.path.len, fp);
+		kota_put_relpath(fp, p->prefix, f.path);
 		putc_unlocked(':', fp);
 		kota_put_u64(fp, s.start_line);
 		putc_unlocked(':', fp);
@@ -366,7 +372,7 @@ int kota_print_ref(kota_printer *p, uint32_t pos)
 		}
 		return 0;
 	}
-	fwrite_unlocked(f.path.ptr, 1, f.path.len, fp);
+	kota_put_relpath(fp, p->prefix, f.path);
 	putc_unlocked(':', fp);
 	kota_put_u64(fp, r.line);
 	putc_unlocked(':', fp);

@@ -355,6 +355,18 @@ int kota_writer_set_base(kota_writer *w, const kota_view *base, int delta)
 	return 0;
 }
 
+int kota_writer_meta(const kota_writer *w, const char *key, kota_str *value)
+{
+	uint32_t id = kota_pool_find(w->pool, key, strlen(key));
+
+	for (size_t i = 0; id != UINT32_MAX && i < w->nmeta; i++)
+		if (w->meta[i].key == id) {
+			value->ptr = kota_pool_get(w->pool, w->meta[i].value, &value->len);
+			return 0;
+		}
+	return KOTA_NOTFOUND;
+}
+
 uint32_t kota_writer_nfiles(const kota_writer *w) { return (uint32_t)w->nfiles; }
 uint32_t kota_writer_nsymbols(const kota_writer *w) { return (uint32_t)w->nsyms; }
 int kota_writer_base_failed(const kota_writer *w) { return w->base_failed; }

@@ -30,7 +30,7 @@ round_trip() {
 	round_trip one
 	run kota-dump --verify rt.kota
 	assert_success
-	assert_output 'rt.kota: ok (1 symbols, 1 files)'
+	assert_output 'rt.kota: ok (1 symbol, 1 file)'
 	run kota-get -f rt.kota solo
 	assert_success
 	assert_output "only.c:1:1${TAB}function${TAB}solo"
@@ -43,7 +43,7 @@ round_trip() {
 	mkstream s.stream "$HDR"'F\tREADME.md\tmarkdown\t-\t0\nF\tsrc/a.c\tc\t-\t9\nS\t0000000000000001\tfunction\ta\t1\t1\t1\t9\t-\tvoid a()\n'
 	round_trip s.stream
 	run kota-dump --verify rt.kota
-	assert_output 'rt.kota: ok (1 symbols, 2 files)'
+	assert_output 'rt.kota: ok (1 symbol, 2 files)'
 	run --separate-stderr kota-get -f rt.kota --path README.md
 	assert_failure 1
 	assert_output ''
@@ -127,7 +127,7 @@ round_trip() {
 	mkstream s.stream "$HDR"'F\tbig/name.rs\trust\t-\t70000\nS\t00000000000000aa\tconstant\t%s\t1\t1\t1\t65537\t-\t%s\nS\t00000000000000ab\tconstant\tx\t2\t1\t2\t9\t-\t\n' "$name" "$sig"
 	round_trip s.stream
 	run kota-dump --verify rt.kota
-	assert_output 'rt.kota: ok (2 symbols, 1 files)'
+	assert_output 'rt.kota: ok (2 symbols, 1 file)'
 	kota-get -f rt.kota "$name" >out
 	printf 'big/name.rs:1:1\tconstant\t%s\n' "$name" >want
 	assert_same_file want out

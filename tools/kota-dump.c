@@ -7,10 +7,21 @@
 
 #include "kota.h"
 
+/* The usage line; with --help (STATUS 0), what each option does. */
 static void usage(FILE *fp, int status)
 {
 	fprintf(fp, "usage: kota-dump [--format=records|json|ctags|line] [--stats] [--verify]\n"
 	    "                 [-f FILE | FILE]\n");
+	if (status == 0)
+		fputs("\nPrint an index whole: its symbols and references, as a record stream\n"
+		    "(kota-dump | kota-pack gives the same bytes), JSON lines, a tags file or lines.\n\n"
+		    "  -f FILE, FILE  the index (default: $KOTA_INDEX, else the repository's)\n"
+		    "  --format=F     records (default), json, ctags (definitions only), line\n"
+		    "  --verify       check every checksum, bound and order; print one line\n"
+		    "  --stats        counts of symbols, references, kinds, languages, sections\n"
+		    "  -h, --help     this help;  -V, --version  the version\n\n"
+		    "Exit status: 0 done, 2 an error (a damaged index, a bad option).\n"
+		    "See kota-dump(1) and kota(5).\n", fp);
 	exit(status);
 }
 
@@ -217,12 +228,16 @@ int main(int argc, char **argv)
 	/* Reading everything anyway: check everything first. */
 	if (kota_view_verify(v) < 0)
 		fail();
-	if (want_verify && kota_view_delta(v) != NULL)
-		printf("%s: ok (%u symbols, %u files; delta of %u files, %u deleted)\n", path,
-		    kota_view_nsymbols(v), kota_view_nfiles(v), kota_index_nfiles(kota_view_delta(v)),
-		    kota_index_ndeleted(kota_view_delta(v)));
-	else if (want_verify)
-		printf("%s: ok (%u symbols, %u files)\n", path, kota_view_nsymbols(v), kota_view_nfiles(v));
+	if (want_verify) {
+		uint32_t ns = kota_view_nsymbols(v), nf = kota_view_nfiles(v);
+		printf("%s: ok (%u symbol%s, %u file%s", path, ns, ns == 1 ? "" : "s", nf, nf == 1 ? "" : "s");
+		if (kota_view_delta(v) != NULL) {
+			uint32_t df = kota_index_nfiles(kota_view_delta(v));
+			printf("; delta of %u file%s, %u deleted", df, df == 1 ? "" : "s",
+			    kota_index_ndeleted(kota_view_delta(v)));
+		}
+		puts(")");
+	}
 	if (want_stats)
 		stats(v, path);
 	if (!want_verify && !want_stats)

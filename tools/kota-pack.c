@@ -18,7 +18,21 @@
 
 static void usage(FILE *fp, int status)
 {
-	fprintf(fp, "usage: kota-pack [-o FILE] [--base INDEX [--delta] [--fold-at N]] [FILE ...]\n");
+	fprintf(fp, "usage: kota-pack [-o FILE] [--force] [--base INDEX [--delta] [--fold-at N]] [FILE ...]\n");
+	if (status == 0)
+		fputs("\nWrite the record streams FILE... (default: the standard input) as one\n"
+		    "index, replacing the old one atomically; a failed run leaves it as it was.\n\n"
+		    "  -o FILE        the index to write (- for stdout; default: $KOTA_INDEX,\n"
+		    "                 else the repository's .git/kota/index.kota)\n"
+		    "  --force        replace the repository's index even with a stream of some\n"
+		    "                 paths only, or one without files\n"
+		    "  --base INDEX   resolve the stream's keep records (K) from INDEX\n"
+		    "  --delta        write only what differs from --base, beside it (INDEX.delta)\n"
+		    "  --fold-at N    with --delta: fold into a whole index past N symbols\n"
+		    "  -h, --help     this help;  -V, --version  the version\n\n"
+		    "Exit status: 0 written, 2 an error, 3 the base index cannot be used\n"
+		    "(damaged, of another version, or not the one the stream was made from).\n"
+		    "See kota-pack(1) and kota(5).\n", fp);
 	exit(status);
 }
 
@@ -159,14 +173,45 @@ static void write_delta(kota_writer *w, const char *path, kota_replace *r)
 	free(dpath);
 }
 
+/*
+ * The repository's index (no -o) is not replaced by a stream that cannot
+ * stand for the whole tree: one that kota-parse made of some paths only,
+ * or one without a single file (a typo, a failed producer) when the index
+ * has files.  --force, or -o, says that is meant.
+ */
+static void refuse_partial(const kota_writer *w, const char *path, kota_replace *r)
+{
+	kota_str settings;
+	kota_index *old;
+	const char *why = NULL;
+	struct stat st;
+
+	if (stat(path, &st) != 0)
+		return;		/* nothing to replace */
+	if (kota_writer_meta(w, "parse-settings", &settings) == 0 &&
+	    memmem(settings.ptr, settings.len, " paths=some", 11) != NULL)
+		why = "a stream of some paths only (kota-parse was given paths)";
+	else if (kota_writer_nfiles(w) == 0 && kota_index_open(&old, path) == 0) {
+		if (kota_index_nfiles(old) > 0)
+			why = "a stream without files";
+		kota_index_free(old);
+	}
+	if (why == NULL)
+		return;
+	kota_replace_free(r);
+	errx(EXIT_ERROR, "%s: not replacing the repository's index with %s; "
+	    "write it elsewhere with -o FILE, or give --force", path, why);
+}
+
 int main(int argc, char **argv)
 {
-	enum { O_BASE = 256, O_DELTA, O_FOLD_AT };
+	enum { O_BASE = 256, O_DELTA, O_FOLD_AT, O_FORCE };
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "base", required_argument, NULL, O_BASE },
 		{ "delta", no_argument, NULL, O_DELTA },
 		{ "fold-at", required_argument, NULL, O_FOLD_AT },
+		{ "force", no_argument, NULL, O_FORCE },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -176,7 +221,7 @@ int main(int argc, char **argv)
 	kota_writer *w;
 	kota_view *view = NULL;
 	kota_replace *r = NULL;
-	int c, delta = 0, fd = -1;
+	int c, delta = 0, fd = -1, force = 0;
 	char *path = NULL, *end;
 
 	while ((c = getopt_long(argc, argv, "o:hV", longopts, NULL)) != -1) {
@@ -184,6 +229,7 @@ int main(int argc, char **argv)
 		case 'o': output = optarg; break;
 		case O_BASE: base = optarg; break;
 		case O_DELTA: delta = 1; break;
+		case O_FORCE: force = 1; break;
 		case O_FOLD_AT:
 			errno = 0;
 			fold_at = strtoll(optarg, &end, 10);
@@ -247,8 +293,11 @@ int main(int argc, char **argv)
 			errx(status_of(w), "%s", kota_error_last());
 		}
 	}
-	if (base == NULL)
+	if (base == NULL) {
 		path = target(output, &r, &fd);
+		if (r != NULL && output == NULL && !force)
+			refuse_partial(w, path, r);
+	}
 	if (r != NULL)
 		commit(w, r, fd, path);
 	else

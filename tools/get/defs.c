@@ -6,15 +6,33 @@
 
 #include "kota-get.h"
 
-int lang_ok(const struct query *q, const kota_index *ix, uint32_t file)
+int file_ok(const struct query *q, const kota_index *ix, uint32_t file)
 {
 	kota_file f;
+	size_t i;
 
-	if (q->lang == NULL)
+	/* One --path naming a file: found once, compared by position. */
+	if (q->file != KOTA_NONE && (file != q->file || ix != q->file_ix))
+		return 0;
+	if (q->nlangs == 0 && (q->npaths == 0 || q->file != KOTA_NONE))
 		return 1;
 	if (kota_index_file(ix, file, &f) < 0)
 		fail();
-	return f.lang.len == strlen(q->lang) && memcmp(f.lang.ptr, q->lang, f.lang.len) == 0;
+	for (i = 0; i < q->nlangs; i++)
+		if (f.lang.len == strlen(q->langs[i]) && memcmp(f.lang.ptr, q->langs[i], f.lang.len) == 0)
+			break;
+	if (q->nlangs > 0 && i == q->nlangs)
+		return 0;
+	if (q->npaths == 0 || q->file != KOTA_NONE)
+		return 1;
+	for (i = 0; i < q->npaths; i++) {
+		size_t n = strlen(q->paths[i]);
+		/* A file, or everything under a directory ("" is the top). */
+		if (n == 0 || ((q->paths[i][n - 1] == '/' ? f.path.len > n : f.path.len == n) &&
+		    memcmp(f.path.ptr, q->paths[i], n) == 0))
+			return 1;
+	}
+	return 0;
 }
 
 /* Print the symbol at POS of IX if it passes the filters. */
@@ -28,10 +46,8 @@ int consider(void *ctx, const kota_index *ix, uint32_t pos)
 		return 0;
 	if (kota_index_symbol(ix, pos, &s) < 0)
 		fail();
-	if ((q->kind && s.kind != q->kind) ||
-	    (q->file != KOTA_NONE && (s.file != q->file || ix != q->file_ix)) ||
-	    (q->qual.len > 0 && !kota_scope_matches(s.scope, q->qual)) ||
-	    !lang_ok(q, ix, s.file))
+	if (!kind_ok(q, s.kind) || (q->qual.len > 0 && !kota_scope_matches(s.scope, q->qual)) ||
+	    !file_ok(q, ix, s.file))
 		return 0;
 	kota_printer_set_index(q->out, ix);
 	if (kota_print_symbol(q->out, pos) < 0)
@@ -152,6 +168,26 @@ int find_file(const kota_view *v, const char *path, const kota_index **ix, uint3
 	if (rc < 0)
 		fail();
 	return rc;
+}
+
+/* --at ARG, its path as the user typed it (kota_path_from_user). */
+void at_user_path(struct query *q, const char *top, const char *prefix, const char *arg)
+{
+	const char *colon = strrchr(arg, ':');
+	char *path, *full;
+
+	if (colon == NULL || colon == arg)
+		errx(2, "bad --at '%s' (want PATH:LINE)", arg);
+	if ((path = strndup(arg, (size_t)(colon - arg))) == NULL)
+		err(2, NULL);
+	if ((full = kota_path_from_user(top, prefix, path)) == NULL)
+		fail();
+	free(path);
+	if (asprintf(&path, "%s%s", full, colon) < 0)
+		err(2, NULL);
+	at_line(q, path);
+	free(full);
+	free(path);
 }
 
 void at_line(struct query *q, const char *arg)

@@ -1,6 +1,8 @@
 /* kota-get: answer lookups from the memory-mapped index: names, prefixes,
  * ids, files, lines (defs.c), references, callers, callees, impact (refs.c). */
 #include <err.h>
+#include <errno.h>
+#include <sys/stat.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -27,6 +29,103 @@ void fail(void)
 	errx(2, "%s", kota_error_last());
 }
 
+/* Whether IX has meta KEY: 1 and *VALUE, or 0. */
+static int meta_value(const kota_index *ix, const char *key, kota_str *value)
+{
+	kota_str k;
+
+	for (uint32_t i = 0; i < kota_index_nmeta(ix); i++)
+		if (kota_index_meta(ix, i, &k, value) == 0 && k.len == strlen(key) &&
+		    memcmp(k.ptr, key, k.len) == 0)
+			return 1;
+	return 0;
+}
+
+/* Append ARG to the list *V of *N strings. */
+static void push(const char ***v, size_t *n, const char *arg)
+{
+	if ((*v = realloc(*v, (*n + 1) * sizeof **v)) == NULL)
+		err(2, NULL);
+	(*v)[(*n)++] = arg;
+}
+
+/* Each comma-separated item of the --kind or --lang options LIST into
+ * Q: kinds (reference kinds with REFS) as bits, languages by their names. */
+static void parse_lists(struct query *q, const char **kinds, size_t nkinds, const char **langs,
+    size_t nlangs, int refs)
+{
+	for (size_t i = 0; i < nkinds + nlangs; i++) {
+		const char *s = i < nkinds ? kinds[i] : langs[i - nkinds];
+		for (;;) {
+			size_t len = strcspn(s, ",");
+			if (i < nkinds) {
+				int k = refs ? kota_ref_kind_from_name(s, len) : kota_kind_from_name(s, len);
+				if (k == 0)
+					errx(2, "unknown %skind '%.*s' (kinds: %s)", refs ? "reference " : "",
+					    (int)len, s, refs ? kota_ref_kind_list() : kota_kind_list());
+				q->kinds |= 1u << k;
+			} else {
+				const char *l = kota_lang_canonical(s, len);
+				if (l == NULL)
+					errx(2, "unknown language '%.*s' (languages: %s; also py, js, ts, rb, sh, c++)",
+					    (int)len, s, kota_lang_list());
+				push(&q->langs, &q->nlangs, l);
+			}
+			if (s[len] == '\0')
+				break;
+			s += len + 1;
+		}
+	}
+}
+
+/* --at -: PATH:LINE lines from the standard input (as git grep -n writes
+ * them: anything after a second colon is left out). */
+static void at_stdin(struct query *q, const char *top, const char *prefix)
+{
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n;
+
+	while ((n = getline(&line, &cap, stdin)) > 0) {
+		line[strcspn(line, "\n")] = '\0';
+		char *c1 = strchr(line, ':'), *c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+		if (c2 != NULL)
+			*c2 = '\0';
+		if (*line == '\0')
+			continue;
+		at_user_path(q, top, prefix, line);
+	}
+	free(line);
+}
+
+/*
+ * Open the index: -f FILE, $KOTA_INDEX, or the repository's.  For the
+ * repository's, say how to make it when there is none, and warn (once, on
+ * stderr) when it describes another commit than HEAD.
+ */
+static kota_view *open_index(const char *file, char **ixpath)
+{
+	const char *env = getenv("KOTA_INDEX");
+	int own = file == NULL && (env == NULL || *env == '\0');
+	kota_view *v;
+	kota_str commit;
+	char head[41];
+	struct stat st;
+
+	if (kota_locate_index(ixpath, file, "-f", 0) < 0)
+		fail();
+	if (own && stat(*ixpath, &st) < 0 && errno == ENOENT)
+		errx(2, "%s: no index yet: make it with kota-hook install (or kota-parse | kota-pack)",
+		    *ixpath);
+	if (kota_view_open(&v, *ixpath) < 0)
+		fail();
+	if (own && meta_value(kota_view_meta(v), "commit", &commit) && commit.len == 40 &&
+	    kota_git_head(head) && memcmp(head, commit.ptr, 40) != 0)
+		warnx("the index is of commit %.7s, HEAD is %.7s: bring it up to date with kota-hook run",
+		    commit.ptr, head);
+	return v;
+}
+
 static uint64_t parse_id(const char *s)
 {
 	uint64_t v;
@@ -39,7 +138,7 @@ static uint64_t parse_id(const char *s)
 int main(int argc, char **argv)
 {
 	enum { O_KIND = 256, O_LANG, O_PATH, O_PREFIX, O_FORMAT, O_AT, O_ID, O_CHILDREN, O_META,
-		O_REFS, O_CALLERS, O_CALLEES, O_IMPACT, O_DEPTH, O_MAX };
+		O_REFS, O_CALLERS, O_CALLEES, O_IMPACT, O_DEPTH, O_MAX, O_FULL_NAME };
 	static const struct option longopts[] = {
 		{ "kind", required_argument, NULL, O_KIND },
 		{ "lang", required_argument, NULL, O_LANG },
@@ -58,15 +157,18 @@ int main(int argc, char **argv)
 		{ "impact", no_argument, NULL, O_IMPACT },
 		{ "depth", required_argument, NULL, O_DEPTH },
 		{ "max", required_argument, NULL, O_MAX },
+		{ "full-name", no_argument, NULL, O_FULL_NAME },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
 	};
 	struct query q = { .file = KOTA_NONE, .depth = 3, .max = 1000 };
-	const char *file = NULL, *path = NULL, *at = NULL, *id = NULL;
+	const char *file = NULL, *id = NULL;
 	int c, flags = 0, format = KOTA_FMT_LINE, zero = 0, children = 0, meta = 0, mode = 0;
-	int depth_given = 0;
-	const char *kind = NULL;
+	int depth_given = 0, full_name = 0;
+	const char **kinds = NULL, **langs = NULL, **paths = NULL, **ats = NULL;
+	size_t nkinds = 0, nlangs = 0, npaths = 0, nats = 0;
+	char *top = NULL, *prefix = NULL;
 	kota_view *v;
 	char *ixpath;
 
@@ -75,9 +177,10 @@ int main(int argc, char **argv)
 		case 'f': file = optarg; break;
 		case 'i': flags |= KOTA_MATCH_FOLD; break;
 		case 'z': zero = 1; break;
-		case O_KIND: kind = optarg; break;
-		case O_LANG: q.lang = optarg; break;
-		case O_PATH: path = optarg; break;
+		case O_KIND: push(&kinds, &nkinds, optarg); break;
+		case O_LANG: push(&langs, &nlangs, optarg); break;
+		case O_PATH: push(&paths, &npaths, optarg); break;
+		case O_FULL_NAME: full_name = 1; break;
 		case O_PREFIX: flags |= KOTA_MATCH_PREFIX; break;
 		case O_FORMAT:
 			if ((format = kota_format_from_name(optarg)) < 0) {
@@ -85,13 +188,7 @@ int main(int argc, char **argv)
 				usage(stderr, 2);
 			}
 			break;
-		case O_AT:
-			if (at != NULL) {
-				warnx("--at given twice");
-				usage(stderr, 2);
-			}
-			at = optarg;
-			break;
+		case O_AT: push(&ats, &nats, optarg); break;
 		case O_CHILDREN: children = 1; /* FALLTHROUGH */
 		case O_ID:
 			if (id != NULL) {
@@ -128,11 +225,8 @@ int main(int argc, char **argv)
 	argc -= optind;
 	argv += optind;
 	/* --kind names a reference kind with the reference lookups. */
-	if (kind != NULL && (q.kind = mode ? kota_ref_kind_from_name(kind, strlen(kind)) :
-	    kota_kind_from_name(kind, strlen(kind))) == 0) {
-		warnx("unknown %skind '%s'", mode ? "reference " : "", kind);
-		usage(stderr, 2);
-	}
+	parse_lists(&q, kinds, nkinds, langs, nlangs, mode != 0);
+	const char *at = nats > 0 ? ats[0] : NULL;
 	if (depth_given && mode != IMPACT) {
 		warnx("--depth and --max go with --impact");
 		usage(stderr, 2);
@@ -144,13 +238,12 @@ int main(int argc, char **argv)
 		usage(stderr, 2);
 	}
 	if (meta) {
-		if (argc > 1 || at != NULL || id != NULL || path != NULL || q.kind != 0 || q.lang != NULL ||
+		if (argc > 1 || at != NULL || id != NULL || npaths != 0 || q.kinds != 0 || q.nlangs != 0 ||
 		    flags != 0) {
 			warnx("--meta takes one KEY at most, and no other lookup");
 			usage(stderr, 2);
 		}
-		if (kota_locate_index(&ixpath, file, "-f", 0) < 0 || kota_view_open(&v, ixpath) < 0)
-			fail();
+		v = open_index(file, &ixpath);
 		/* The meta entries as "key TAB value" lines, or KEY's bare value. */
 		long found = kota_print_meta_lines(stdout, kota_view_meta(v), "",
 		    argc > 0 ? argv[0] : NULL);
@@ -166,29 +259,59 @@ int main(int argc, char **argv)
 		warnx("NAME, --at, --id and --children do not go together");
 		usage(stderr, 2);
 	}
-	if (at == NULL && id == NULL && argc == 0 && path == NULL && q.kind == 0 && q.lang == NULL) {
+	if (at == NULL && id == NULL && argc == 0 && npaths == 0 && q.kinds == 0 && q.nlangs == 0) {
 		warnx("nothing to look up: give a NAME or a query option");
 		usage(stderr, 2);
 	}
+	if (id != NULL && *id == '\0')
+		errx(2, "no symbol id given (an empty --%s)", children ? "children" : "id");
 	uint64_t idv = id != NULL ? parse_id(id) : 0;
-	if (kota_locate_index(&ixpath, file, "-f", 0) < 0 || kota_view_open(&v, ixpath) < 0)
+	/* Paths as the user types them, relative to where we stand in the
+	 * work tree; output paths relative to it too, unless --full-name. */
+	if (kota_locate_prefix(&top, &prefix) < 0)
 		fail();
+	q.prefix = full_name ? NULL : prefix;
+	v = open_index(file, &ixpath);
 	q.v = v;
 	if (kota_printer_new(&q.out, stdout, kota_view_base(v), format) < 0)
 		fail();
 	kota_printer_set_zero(q.out, zero);
+	kota_printer_set_prefix(q.out, q.prefix);
 	q.format = format;
 	q.zero = zero;
 	if (kota_print_begin(q.out) < 0)
 		fail();
-	if (path != NULL && find_file(v, path, &q.file_ix, &q.file) == KOTA_NOTFOUND)
-		goto done;	/* no such file: nothing can match */
+	for (size_t i = 0; i < npaths; i++) {
+		char *p = kota_path_from_user(top, prefix, paths[i]);
+		if (p == NULL)
+			fail();
+		/* A path that is no file of the index is a directory. */
+		size_t n = strlen(p);
+		const kota_index *fix;
+		uint32_t fpos;
+		if (n > 0 && p[n - 1] != '/' && find_file(v, p, &fix, &fpos) == KOTA_NOTFOUND) {
+			char *d;
+			if (asprintf(&d, "%s/", p) < 0)
+				err(2, NULL);
+			free(p);
+			p = d;
+		} else if (npaths == 1 && n > 0 && p[n - 1] != '/') {
+			q.file_ix = fix;
+			q.file = fpos;
+		}
+		push((const char ***)&q.paths, &q.npaths, p);
+	}
 	if (mode != 0 && id != NULL)
 		callees_of_id(&q, idv);
 	else if (mode != 0)
 		by_refs(&q, mode, argv[0]);
 	else if (at != NULL)
-		at_line(&q, at);
+		for (size_t i = 0; i < nats; i++) {
+			if (strcmp(ats[i], "-") == 0)
+				at_stdin(&q, top, prefix);
+			else
+				at_user_path(&q, top, prefix, ats[i]);
+		}
 	else if (id != NULL)
 		by_id(&q, idv, children);
 	else if (argc > 0) {
@@ -204,11 +327,20 @@ int main(int argc, char **argv)
 	}
 	else
 		scan(&q);
-done:
 	if (fflush(stdout) != 0 || ferror(stdout))
 		err(2, "stdout");
 	kota_printer_free(q.out);
 	kota_view_free(v);
 	free(ixpath);
+	for (size_t i = 0; i < q.npaths; i++)
+		free(q.paths[i]);
+	free(q.paths);
+	free(q.langs);
+	free(kinds);
+	free(langs);
+	free(paths);
+	free(ats);
+	free(top);
+	free(prefix);
 	return q.found ? 0 : 1;
 }

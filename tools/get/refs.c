@@ -26,7 +26,7 @@ struct hit {
 
 struct hits {
 	struct query *q;
-	int kind;			/* 0: any */
+	uint32_t kinds;			/* a bit per reference kind; 0: any */
 	kota_str qual;
 	struct hit *v;
 	size_t n, cap;
@@ -67,8 +67,7 @@ static int collect(void *ctx, const kota_index *ix, uint32_t pos)
 
 	if (kota_index_ref(ix, pos, &r) < 0)
 		fail();
-	if ((h->kind && r.kind != h->kind) ||
-	    (q->file != KOTA_NONE && (r.file != q->file || ix != q->file_ix)) || !lang_ok(q, ix, r.file))
+	if ((h->kinds != 0 && !(h->kinds >> r.kind & 1)) || !file_ok(q, ix, r.file))
 		return 0;
 	if ((rc = kota_index_enclosing(ix, r.file, r.line, &x.in)) < 0)
 		fail();
@@ -148,6 +147,8 @@ static void put_symbol_json(FILE *fp, const kota_index *ix, uint32_t pos)
 }
 
 /* "PATH:LINE:COL<TAB>KIND<TAB>SCOPE.NAME" of symbol POS, without an end. */
+static const char *prefix;	/* the query's, for put_symbol_line */
+
 static void put_symbol_line(FILE *fp, const kota_index *ix, uint32_t pos)
 {
 	kota_symbol s;
@@ -155,8 +156,8 @@ static void put_symbol_line(FILE *fp, const kota_index *ix, uint32_t pos)
 
 	if (kota_index_symbol(ix, pos, &s) < 0 || kota_index_file(ix, s.file, &f) < 0)
 		fail();
-	fprintf(fp, "%.*s:%u:%u\t%s\t", (int)f.path.len, f.path.ptr, s.start_line, s.start_col,
-	    kota_kind_name(s.kind));
+	kota_put_relpath(fp, prefix, f.path);
+	fprintf(fp, ":%u:%u\t%s\t", s.start_line, s.start_col, kota_kind_name(s.kind));
 	if (s.scope.len > 0)
 		fprintf(fp, "%.*s%s", (int)s.scope.len, s.scope.ptr, kota_scope_separator(f.lang));
 	fwrite(s.name.ptr, 1, s.name.len, fp);
@@ -237,17 +238,21 @@ static void print_caller(struct query *q, const struct caller *c)
 	}
 	if (c->depth > 0)
 		fprintf(fp, "%u\t", c->depth);
-	if (c->pos == KOTA_NONE)
-		fprintf(fp, "%.*s:%u:%u\t-\t(top level)", (int)c->path.len, c->path.ptr, c->line, c->col);
-	else
+	if (c->pos == KOTA_NONE) {
+		kota_put_relpath(fp, q->prefix, c->path);
+		fprintf(fp, ":%u:%u\t-\t(top level)", c->line, c->col);
+	} else {
 		put_symbol_line(fp, c->ix, c->pos);
-	fprintf(fp, "\t%zu\t%.*s:%u:%u", c->calls, (int)c->path.len, c->path.ptr, c->line, c->col);
+	}
+	fprintf(fp, "\t%zu\t", c->calls);
+	kota_put_relpath(fp, q->prefix, c->path);
+	fprintf(fp, ":%u:%u", c->line, c->col);
 	putchar(q->zero ? '\0' : '\n');
 }
 
 static void callers(struct query *q, const char *name)
 {
-	struct hits h = { .q = q, .kind = q->kind ? q->kind : KOTA_REF_CALL };
+	struct hits h = { .q = q, .kinds = q->kinds ? q->kinds : 1u << KOTA_REF_CALL };
 	struct caller *c;
 	size_t n;
 
@@ -272,7 +277,7 @@ static void impact(struct query *q, const char *name)
 		size_t end = nseen;
 		/* Level 1: NAME's callers; level d + 1: the callers of level d's. */
 		for (size_t f = d == 1 ? 0 : next; (d == 1 ? f < 1 : f < end) && !cut; f++) {
-			struct hits h = { .q = q, .kind = KOTA_REF_CALL };
+			struct hits h = { .q = q, .kinds = 1u << KOTA_REF_CALL };
 			if (d == 1) {
 				gather(&h, name, strlen(name));
 			} else {
@@ -366,7 +371,7 @@ static void callees_of(struct query *q, const kota_index *ix, uint32_t pos)
 		int rc;
 		if (kota_index_ref(ix, r, &ref) < 0)
 			fail();
-		if (ref.line < s.start_line || ref.line > s.end_line || (q->kind && ref.kind != q->kind))
+		if (ref.line < s.start_line || ref.line > s.end_line || !kind_ok(q, ref.kind))
 			continue;
 		if ((rc = kota_index_enclosing(ix, s.file, ref.line, &in)) < 0)
 			fail();
@@ -406,8 +411,8 @@ static void callees_of(struct query *q, const kota_index *ix, uint32_t pos)
 			fputs("}\n", stdout);
 			continue;
 		}
-		printf("%.*s:%u:%u\t%s\t%.*s%.*s\t%zu\t", (int)f.path.len, f.path.ptr, v[k].line, v[k].col,
-		    kota_ref_kind_name(v[k].kind), (int)v[k].qualifier.len, v[k].qualifier.ptr,
+		kota_put_relpath(stdout, q->prefix, f.path);
+		printf(":%u:%u\t%s\t%.*s%.*s\t%zu\t", v[k].line, v[k].col, kota_ref_kind_name(v[k].kind), (int)v[k].qualifier.len, v[k].qualifier.ptr,
 		    (int)v[k].name.len, v[k].name.ptr, v[k].count);
 		if (d.n == 1)
 			put_symbol_line(stdout, d.ix, d.pos);
@@ -428,7 +433,7 @@ static int callees_cb(void *ctx, const kota_index *ix, uint32_t pos)
 
 	if (kota_index_symbol(ix, pos, &s) < 0)
 		fail();
-	if ((q->file != KOTA_NONE && (s.file != q->file || ix != q->file_ix)) || !lang_ok(q, ix, s.file) ||
+	if (!file_ok(q, ix, s.file) ||
 	    (q->qual.len > 0 && !kota_scope_matches(s.scope, q->qual)))
 		return 0;
 	callees_of(q, ix, pos);
@@ -437,13 +442,15 @@ static int callees_cb(void *ctx, const kota_index *ix, uint32_t pos)
 
 void callees_of_id(struct query *q, uint64_t id)
 {
+	prefix = q->prefix;
 	if (kota_view_each_id(q->v, id, callees_cb, q) != 0)
 		fail();
 }
 
 void by_refs(struct query *q, int mode, const char *name)
 {
-	struct hits h = { .q = q, .kind = q->kind };
+	prefix = q->prefix;
+	struct hits h = { .q = q, .kinds = q->kinds };
 	kota_str qual, base;
 
 	switch (mode) {

@@ -107,6 +107,9 @@ void reuse_close(void);
 
 /* run.c */
 /* Parse FILES on THREADS threads and print their records in path order. */
+/* Show progress on stderr while running (files done of all, rate), and a
+ * summary line at the end. */
+extern int show_progress;
 void run(const struct source *src, const struct kota_settings *set, const struct filelist *files,
     int threads);
 

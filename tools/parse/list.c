@@ -297,16 +297,21 @@ static int selected(const struct source *src, const struct kota_settings *set, c
 	return kota_file_may_parse(set, f->path);
 }
 
-/* Say which paths asked for have no file to parse. */
-static void check_pathspecs(const struct filelist *files)
+/* Say which paths asked for have no file to parse; with ANY, fail for
+ * a path that names no file at all (a typo: "scr/" for "src/"). */
+static void check_pathspecs(const struct filelist *files, int any)
 {
 	for (size_t p = 0; p < npathspecs; p++) {
 		size_t i;
 		for (i = 0; i < files->n; i++)
 			if (under(files->v[i].path, pathspecs[p]))
 				break;
-		if (i == files->n && pathspecs[p][0] != '\001')
-			note_path(pathspecs[p], "no file to parse there");
+		if (i < files->n || pathspecs[p][0] == '\001')
+			continue;
+		if (any)
+			errx(2, "%s: no such file or directory in the tree (the path matches nothing)",
+			    pathspecs[p][0] != '\0' ? pathspecs[p] : ".");
+		note_path(pathspecs[p], "no file to parse there");
 	}
 }
 
@@ -317,6 +322,7 @@ void select_files(const struct source *src, const struct kota_settings *set, str
 
 	if (files->n > 0)
 		qsort(files->v, files->n, sizeof *files->v, cmp_files);
+	check_pathspecs(files, 1);
 	for (size_t i = 0; i < files->n; i++) {
 		if (selected(src, set, &files->v[i]))
 			files->v[n++] = files->v[i];
@@ -324,5 +330,5 @@ void select_files(const struct source *src, const struct kota_settings *set, str
 			free(files->v[i].path);
 	}
 	files->n = n;
-	check_pathspecs(files);
+	check_pathspecs(files, 0);
 }

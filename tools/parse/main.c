@@ -27,7 +27,7 @@ static void usage(FILE *fp, int status)
 {
 	fprintf(fp,
 	    "usage: kota-parse [-qz] [-j N] [--rev REV | --worktree] [--lang LANG] [--max-size SIZE]\n"
-	    "                  [--reuse INDEX] [--no-refs] [--files-from FILE] [PATH ...]\n"
+	    "                  [--reuse INDEX] [--no-refs] [--progress] [--files-from FILE] [PATH ...]\n"
 	    "       kota-parse --languages\n");
 	exit(status);
 }
@@ -155,7 +155,7 @@ static void list_languages(void)
 /* The options into O and SET; optind is left at the first PATH. */
 static void parse_options(int argc, char **argv, struct options *o, struct kota_settings *set)
 {
-	enum { O_REV = 256, O_WORKTREE, O_LANG, O_MAXSIZE, O_LANGUAGES, O_FILES_FROM, O_REUSE, O_NO_REFS };
+	enum { O_REV = 256, O_WORKTREE, O_LANG, O_MAXSIZE, O_LANGUAGES, O_FILES_FROM, O_REUSE, O_NO_REFS, O_PROGRESS };
 	static const struct option longopts[] = {
 		{ "rev", required_argument, NULL, O_REV },
 		{ "worktree", no_argument, NULL, O_WORKTREE },
@@ -165,6 +165,7 @@ static void parse_options(int argc, char **argv, struct options *o, struct kota_
 		{ "files-from", required_argument, NULL, O_FILES_FROM },
 		{ "reuse", required_argument, NULL, O_REUSE },
 		{ "no-refs", no_argument, NULL, O_NO_REFS },
+		{ "progress", no_argument, NULL, O_PROGRESS },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "null", no_argument, NULL, 'z' },
@@ -187,6 +188,7 @@ static void parse_options(int argc, char **argv, struct options *o, struct kota_
 		case O_FILES_FROM: o->files_from = optarg; break;
 		case O_REUSE: o->reuse = optarg; break;
 		case O_NO_REFS: o->no_refs = 1; break;
+		case O_PROGRESS: show_progress = 2; break;
 		case 'j': o->threads = parse_jobs(optarg); break;
 		case 'q': quiet = 1; break;
 		case 'z': o->zero = 1; break;
@@ -283,6 +285,8 @@ int main(int argc, char **argv)
 		err(2, NULL);
 	if (o.no_refs)
 		set.no_refs = 1;
+	/* Progress on a terminal unless -q; anywhere with --progress. */
+	show_progress = show_progress == 2 || (!quiet && isatty(2));
 	if (o.max_size != NULL && (set.max_size = parse_size(o.max_size)) < 0)
 		errx(2, "bad --max-size '%s'", o.max_size);
 	for (int i = optind; i < argc; i++)

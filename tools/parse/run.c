@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "kota-parse.h"
 
@@ -58,6 +59,41 @@ static pthread_mutex_t query_mu[32];
  * an extensionless script's language is known only from its #! line.
  */
 static int no_refs;		/* the settings' no_refs, for query_for */
+int show_progress;
+
+/* What the progress line and the summary count, as files are printed. */
+static struct {
+	double start, last;
+	uint64_t symbols, refs;
+	int shown;
+} progress;
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* Count the S and R records of a file's output; every fifth of a second,
+ * the line "files done/all, rate" in place on stderr. */
+static void tick(const struct result *r, size_t done, size_t all)
+{
+	for (size_t i = 0; r->out != NULL && i + 1 < r->out_len; i++) {
+		if (i > 0 && r->out[i - 1] != '\n')
+			continue;
+		progress.symbols += r->out[i] == 'S' && r->out[i + 1] == '\t';
+		progress.refs += r->out[i] == 'R' && r->out[i + 1] == '\t';
+	}
+	double t = now();
+	if (t - progress.last < 0.2 && done < all)
+		return;
+	progress.last = t;
+	fprintf(stderr, "\rkota-parse: %zu/%zu files (%.0f%%), %.0f files/s ", done, all,
+	    all ? 100.0 * (double)done / (double)all : 100.0, (double)done / (t - progress.start + 1e-9));
+	progress.shown = 1;
+}
 
 static kota_query *query_for(const struct kota_lang *lang)
 {
@@ -194,8 +230,13 @@ static void print_ready(struct jobs *j)
 		print_keeps(path);
 		if (r->out != NULL && fwrite(r->out, 1, r->out_len, stdout) != r->out_len)
 			err(2, "stdout");
-		if (r->note != NULL)
+		if (show_progress)
+			tick(r, j->printed + 1, j->nfiles);
+		if (r->note != NULL) {
+			if (progress.shown)
+				fputs("\r\033[K", stderr);
 			skipped(path, r->note);
+		}
 		free(r->out);
 		free(r->note);
 		r->out = r->note = NULL;
@@ -262,6 +303,7 @@ void run(const struct source *src, const struct kota_settings *set, const struct
 	if (w == NULL || (j.results = calloc(files->n + 1, sizeof *j.results)) == NULL)
 		err(2, NULL);
 	no_refs = set->no_refs;
+	progress.start = progress.last = now();
 	for (size_t l = 0; l < sizeof query_mu / sizeof query_mu[0]; l++)
 		pthread_mutex_init(&query_mu[l], NULL);
 	for (int t = 0; t < threads; t++) {
@@ -279,6 +321,10 @@ void run(const struct source *src, const struct kota_settings *set, const struct
 	}
 	/* Every file is printed by now: the keep records after the last. */
 	print_keeps(NULL);
+	if (show_progress)
+		fprintf(stderr, "%skota-parse: %zu files, %llu symbols, %llu references in %.1f s\n",
+		    progress.shown ? "\r\033[K" : "", files->n, (unsigned long long)progress.symbols,
+		    (unsigned long long)progress.refs, now() - progress.start);
 	for (size_t l = 0; l < kota_nlangs; l++)
 		kota_query_free(queries[l]);
 	free(j.results);
