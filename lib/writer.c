@@ -47,6 +47,7 @@ void kota_writer_free(kota_writer *w)
 	free(w->ids);
 	free(w->kept);
 	free(w->dels);
+	free(w->shards);
 	free(w);
 }
 
@@ -160,6 +161,38 @@ static int add_signature(kota_writer *w, kota_str sig, uint32_t *off)
 	return 0;
 }
 
+/*
+ * Meta "shard" K/N: this stream is shard K of a parse split N ways
+ * (kota-parse --shard).  It is not kept: an index of all N shards is the
+ * index of the whole parse, byte for byte, and kota_writer_write fails
+ * unless every shard came.
+ */
+static int add_shard(kota_writer *w, kota_str v)
+{
+	char buf[32], *end;
+	unsigned long k, n;
+
+	if (v.len == 0 || v.len >= sizeof buf)
+		return kota_error_set("bad meta shard (want K/N)");
+	memcpy(buf, v.ptr, v.len);
+	buf[v.len] = '\0';
+	k = strtoul(buf, &end, 10);
+	if (*end != '/' || (n = strtoul(end + 1, &end, 10)) == 0 || *end != '\0' || k < 1 || k > n ||
+	    n > 65536 || buf[0] == '-')
+		return kota_error_set("bad meta shard '%s' (want K/N)", buf);
+	if (w->shard_n == 0) {
+		if ((w->shards = calloc(n / 8 + 1, 1)) == NULL)
+			return kota_error_set("out of memory");
+		w->shard_n = (uint32_t)n;
+	}
+	if (n != w->shard_n)
+		return kota_error_set("shard %s is of a split in %lu, not %u", buf, n, w->shard_n);
+	if (kota_bit(w->shards, k - 1))
+		return kota_error_set("shard %s given twice", buf);
+	kota_bit_set(w->shards, k - 1);
+	return 0;
+}
+
 static int add_meta(kota_writer *w, const kota_record *rec)
 {
 	uint32_t key, value;
@@ -167,16 +200,24 @@ static int add_meta(kota_writer *w, const kota_record *rec)
 
 	if (w->nfiles > w->stream_files || w->kept_in_stream)
 		return kota_error_set("meta record after a file record");
+	if (rec->key.len == 5 && memcmp(rec->key.ptr, "shard", 5) == 0)
+		return add_shard(w, rec->value);
 	if ((key = intern(w, rec->key)) == UINT32_MAX)
 		return -1;
-	if (w->flags[key] & F_KEY)
-		return kota_error_set("duplicate meta key '%s'", kota_quote(q, sizeof q, rec->key.ptr, rec->key.len));
 	if ((value = intern(w, rec->value)) == UINT32_MAX)
 		return -1;
+	if (w->flags[key] & F_KEY) {
+		/* The same entry in each of several streams (shards of one parse)
+		 * is one entry; within a stream, or with another value, an error. */
+		for (size_t i = 0; i < w->nmeta; i++)
+			if (w->meta[i].key == key && w->meta[i].stream != w->stream && w->meta[i].value == value)
+				return 0;
+		return kota_error_set("duplicate meta key '%s'", kota_quote(q, sizeof q, rec->key.ptr, rec->key.len));
+	}
 	w->flags[key] |= F_KEY;
 	if (reserve(&w->meta, &w->meta_cap, w->nmeta, sizeof *w->meta) < 0)
 		return -1;
-	w->meta[w->nmeta++] = (struct wmeta){ key, value };
+	w->meta[w->nmeta++] = (struct wmeta){ key, value, w->stream };
 	return 0;
 }
 
@@ -487,6 +528,7 @@ int kota_writer_add_stream(kota_writer *w, int fd, const char *name)
 
 	w->stream_files = w->nfiles;
 	w->kept_in_stream = 0;
+	w->stream++;
 	if (kota_stream_each(fd, name, add_one, w, &nlines) < 0)
 		return -1;
 	if (nlines == 0)
@@ -497,6 +539,10 @@ int kota_writer_add_stream(kota_writer *w, int fd, const char *name)
 int kota_writer_write(kota_writer *w, int fd)
 {
 	w->base_failed = 0;
+	for (uint32_t k = 0; k < w->shard_n; k++)
+		if (!kota_bit(w->shards, k))
+			return kota_error_set("shard %u/%u is missing: an index needs all the shards of a parse",
+			    k + 1, w->shard_n);
 	if (w->delta && w->dels == NULL && list_deleted(w) < 0)
 		return -1;
 	return kota_layout_write(w, fd);

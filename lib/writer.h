@@ -40,6 +40,7 @@ struct wref {
 
 struct wmeta {
 	uint32_t key, value;
+	uint32_t stream;	/* the number of the stream it came in */
 };
 
 /* Per-string flags, indexed by pool id. */
@@ -67,6 +68,9 @@ struct kota_writer {
 	uint32_t ids_mask;
 	size_t stream_files;	/* files before the current stream's first */
 	int kept_in_stream;	/* the current stream has had a KEEP record */
+	uint32_t stream;	/* streams read so far (kota_writer_add_stream) */
+	uint32_t shard_n;	/* shards of one parse (meta "shard" K/N): N, 0 if none */
+	unsigned char *shards;	/* a bit per shard given */
 	/* kota_writer_set_base */
 	const kota_view *base;
 	int delta;

@@ -22,12 +22,14 @@ struct options {
 };
 
 static int quiet;
+static void parse_shard(const char *arg);
 
 static void usage(FILE *fp, int status)
 {
 	fprintf(fp,
 	    "usage: kota-parse [-qz] [-j N] [--rev REV | --worktree] [--lang LANG] [--max-size SIZE]\n"
-	    "                  [--reuse INDEX] [--no-refs] [--progress] [--files-from FILE] [PATH ...]\n"
+	    "                  [--reuse INDEX] [--no-refs] [--progress] [--shard K/N]\n"
+	    "                  [--files-from FILE] [PATH ...]\n"
 	    "       kota-parse --languages\n");
 	exit(status);
 }
@@ -155,7 +157,7 @@ static void list_languages(void)
 /* The options into O and SET; optind is left at the first PATH. */
 static void parse_options(int argc, char **argv, struct options *o, struct kota_settings *set)
 {
-	enum { O_REV = 256, O_WORKTREE, O_LANG, O_MAXSIZE, O_LANGUAGES, O_FILES_FROM, O_REUSE, O_NO_REFS, O_PROGRESS };
+	enum { O_REV = 256, O_WORKTREE, O_LANG, O_MAXSIZE, O_LANGUAGES, O_FILES_FROM, O_REUSE, O_NO_REFS, O_PROGRESS, O_SHARD };
 	static const struct option longopts[] = {
 		{ "rev", required_argument, NULL, O_REV },
 		{ "worktree", no_argument, NULL, O_WORKTREE },
@@ -166,6 +168,7 @@ static void parse_options(int argc, char **argv, struct options *o, struct kota_
 		{ "reuse", required_argument, NULL, O_REUSE },
 		{ "no-refs", no_argument, NULL, O_NO_REFS },
 		{ "progress", no_argument, NULL, O_PROGRESS },
+		{ "shard", required_argument, NULL, O_SHARD },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "null", no_argument, NULL, 'z' },
@@ -189,6 +192,7 @@ static void parse_options(int argc, char **argv, struct options *o, struct kota_
 		case O_REUSE: o->reuse = optarg; break;
 		case O_NO_REFS: o->no_refs = 1; break;
 		case O_PROGRESS: show_progress = 2; break;
+		case O_SHARD: parse_shard(optarg); break;
 		case 'j': o->threads = parse_jobs(optarg); break;
 		case 'q': quiet = 1; break;
 		case 'z': o->zero = 1; break;
@@ -249,6 +253,8 @@ static char *open_source(struct source *src, struct kota_settings *set)
 }
 
 /* The header and the meta records: the commit, if any, and the settings SET. */
+static unsigned shard_k, shard_n;	/* --shard K/N; N 0: none */
+
 static void print_header(const git_oid *commit, const char *settings)
 {
 	kota_record m = { .type = KOTA_REC_META, .key = { "parse-settings", 14 },
@@ -263,6 +269,44 @@ static void print_header(const git_oid *commit, const char *settings)
 		kota_put_record(stdout, &c);
 	}
 	kota_put_record(stdout, &m);
+	if (shard_n > 0) {
+		char v[32];
+		snprintf(v, sizeof v, "%u/%u", shard_k, shard_n);
+		kota_record s = { .type = KOTA_REC_META, .key = { "shard", 5 }, .value = { v, strlen(v) } };
+		kota_put_record(stdout, &s);
+	}
+}
+
+/* --shard K/N: 1 <= K <= N <= 65536. */
+static void parse_shard(const char *arg)
+{
+	char *end;
+	unsigned long k = strtoul(arg, &end, 10), n;
+
+	if (end == arg || *end != '/' || arg[0] == '-' || end[1] == '-')
+		errx(2, "bad --shard '%s' (want K/N, as 2/4)", arg);
+	n = strtoul(end + 1, &end, 10);
+	if (*end != '\0' || k < 1 || n < 1 || k > n || n > 65536)
+		errx(2, "bad --shard '%s' (want K/N with 1 <= K <= N <= 65536)", arg);
+	shard_k = (unsigned)k;
+	shard_n = (unsigned)n;
+}
+
+/* Keep the files of shard K of N: those whose path hashes to K - 1. */
+static void keep_shard(struct filelist *files)
+{
+	size_t n = 0;
+
+	for (size_t i = 0; i < files->n; i++) {
+		uint64_t h = 0xcbf29ce484222325ull;
+		for (const char *p = files->v[i].path; *p != '\0'; p++)
+			h = (h ^ (unsigned char)*p) * 0x100000001b3ull;
+		if (h % shard_n == shard_k - 1)
+			files->v[n++] = files->v[i];
+		else
+			free(files->v[i].path);
+	}
+	files->n = n;
 }
 
 int main(int argc, char **argv)
@@ -295,11 +339,15 @@ int main(int argc, char **argv)
 		read_files_from(prefix, o.files_from, o.zero);
 	free(prefix);
 	settings = parse_settings(&set, some_paths());
+	if (o.reuse != NULL && shard_n > 0)
+		errx(2, "--shard and --reuse do not go together (a shard would keep other shards' files)");
 	if (o.reuse != NULL)
 		reuse_open(o.reuse, &set);
 
 	list_files(&src, &files, o.rev);
 	select_files(&src, &set, &files);
+	if (shard_n > 0)
+		keep_shard(&files);
 	setvbuf(stdout, NULL, _IOFBF, 1 << 16);
 	print_header(src.commit, settings);
 	free(settings);
