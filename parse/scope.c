@@ -42,6 +42,29 @@ static int put(struct symtab *t, const char *s, size_t len)
 	return 0;
 }
 
+/*
+ * A scope keeps at most its last MAX_SCOPE bytes, from a separator on: in
+ * 40,000 nested namespaces the whole scopes would be 40,000^2 bytes (8.7
+ * GiB of memory and 11 s measured with bench/scaling.sh), where the
+ * innermost components are what a user qualifies a name with.
+ */
+#define MAX_SCOPE 1024
+
+/* The start of the last MAX_SCOPE bytes of the LEN bytes at S, moved to
+ * just after a separator SEP in them (if there is one). */
+static uint32_t tail_start(const char *s, uint32_t len, const char *sep)
+{
+	size_t seplen = strlen(sep);
+	uint32_t a;
+
+	if (len <= MAX_SCOPE)
+		return 0;
+	for (a = len - MAX_SCOPE; a + seplen <= len; a++)
+		if (memcmp(s + a, sep, seplen) == 0)
+			return a + (uint32_t)seplen;
+	return len - MAX_SCOPE;
+}
+
 /* Append the LEN bytes at offset OFF of the arena to it. */
 static int put_again(struct symtab *t, uint32_t off, uint32_t len)
 {
@@ -180,7 +203,8 @@ int kota_symtab_scope(struct symtab *t, const char *src, const char *sep)
 		size_t at = t->arena_len;
 		if (s->parent >= 0) {
 			uint32_t p = (uint32_t)s->parent;
-			if (put_again(t, t->full_off[p], t->full_len[p]) < 0 ||
+			uint32_t cut = tail_start(t->arena + t->full_off[p], t->full_len[p], sep);
+			if (put_again(t, t->full_off[p] + cut, t->full_len[p] - cut) < 0 ||
 			    (has_own && put(t, sep, seplen) < 0))
 				goto fail;
 		}

@@ -69,3 +69,20 @@ SRC
 	fi
 	printf '%s\n' "$output" | grep -q '^R' || fail "no references"
 }
+
+@test "kota-parse: in deep nesting a scope keeps its last 1024 bytes, from a separator on" {
+	awk 'BEGIN { for (i = 0; i < 600; i++) printf "namespace n%d {\n", i; print "void inner() {}";
+		for (i = 0; i < 600; i++) print "}" }' >deep.cpp
+	git add deep.cpp
+	git -c user.name=t -c user.email=t@t commit -q -m deep
+	run --separate-stderr kota-parse deep.cpp
+	assert_success
+	local scope
+	scope=$(printf '%s\n' "$output" | awk -F'\t' '$1 == "S" && $4 == "inner" { print $10 }')
+	[ "${#scope}" -le 1024 ] || fail "scope of ${#scope} bytes"
+	[ "${#scope}" -gt 900 ] || fail "scope of only ${#scope} bytes: $scope"
+	[[ $scope == n*"::n598::n599" ]] || fail "scope: $scope"
+	# The outer ones, short enough, are whole.
+	printf '%s\n' "$output" | awk -F'\t' '$1 == "S" && $4 == "n3" { print $10 }' | grep -qx 'n0::n1::n2' ||
+		fail "scope of n3"
+}
