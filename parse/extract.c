@@ -80,6 +80,7 @@ struct kota_extractor {
 	size_t nparts, parts_cap;
 	struct symtab syms;		/* this file's */
 	struct ref *refs;		/* this file's */
+	const char *src;		/* this file's text, while it is queried */
 	size_t nrefs, refs_cap;
 	uint64_t work_per_byte, memory_per_byte;
 	uint64_t work, work_budget;	/* this file's */
@@ -174,7 +175,29 @@ static int add_ref(kota_extractor *x, const kota_query *q, const TSQueryMatch *m
 	}
 	if (r.name_start == UINT32_MAX || r.name_end <= r.name_start)
 		return 0;
+	/* An import names a path or module as a string: without its quotes
+	 * or angle brackets ("x.h", <x.h>, 'mod'). */
+	if (kind == KOTA_REF_IMPORT && r.name_end - r.name_start >= 2 &&
+	    strchr("\"'<`", x->src[r.name_start]) != NULL &&
+	    strchr("\"'>`", x->src[r.name_end - 1]) != NULL) {
+		r.name_start++;
+		r.name_end--;
+		r.at.column++;
+		if (r.name_end <= r.name_start)
+			return 0;
+	}
 	r.qual_start = qual < r.name_start ? qual : r.name_start;
+	/* A path is named by its last part, qualified by the rest: net/http
+	 * is http with qualifier net/, <linux/slab.h> slab.h with linux/. */
+	if (kind == KOTA_REF_IMPORT) {
+		const char *slash = memrchr(x->src + r.name_start, '/', r.name_end - r.name_start);
+		if (slash != NULL && slash + 1 < x->src + r.name_end) {
+			uint32_t at = (uint32_t)(slash + 1 - x->src);
+			r.qual_start = r.name_start;
+			r.at.column += at - r.name_start;
+			r.name_start = at;
+		}
+	}
 	struct ref *a = grow(x->refs, &x->refs_cap, x->nrefs, sizeof *a);
 	if (a == NULL)
 		return -1;
@@ -500,6 +523,7 @@ static int extract(kota_extractor *x, const kota_query *q, const char *path, con
 	}
 	x->syms.n = 0;
 	x->nrefs = 0;
+	x->src = src;
 	x->work = 0;
 	x->work_budget = budget_for(x->work_per_byte, len);
 	if (plan(x, q, ts_tree_root_node(tree)) < 0 || run_query(x, q, src) < 0) {
@@ -535,7 +559,9 @@ static int extract(kota_extractor *x, const kota_query *q, const char *path, con
 		qsort(x->refs, x->nrefs, sizeof *x->refs, cmp_refs);
 	for (size_t i = 0; i < x->nrefs; i++) {
 		const struct ref *f = &x->refs[i];
-		if (i > 0 && f->name_start == f[-1].name_start && f->kind == f[-1].kind)
+		/* One reference per name: a composite literal's type is a class
+		 * reference, not also a type one (the lowest kind wins). */
+		if (i > 0 && f->name_start == f[-1].name_start)
 			continue;
 		kota_record r = { .type = KOTA_REC_REF, .kind = f->kind,
 			.name = { src + f->name_start, f->name_end - f->name_start },

@@ -77,3 +77,28 @@
         [
           (_ declarator: [(type_identifier) @name (_ declarator: (type_identifier) @name)])
           (type_identifier) @name]))] @definition.type)
+
+;; ---- references (C and C++) ----
+;; Calls by name and through a member, f(x), s.f(x), p->f(x) (qualifier
+;; "s." or "p->"); a callee in capitals, FOO(x), is taken for a macro (the
+;; grammar cannot tell a macro invocation from a call).  #include paths, as
+;; imports (without quotes or angle brackets).  Type names used in
+;; declarations, parameters, fields, casts and sizeof (type), and struct /
+;; union / enum tags so used.  Not captured: calls through function
+;; pointers ((*fp)(x), fp(x) looks like a call of fp), object-like macros
+;; used as values, types inside macro arguments.  A statement after a macro
+;; call without `;` (for_each_item(p) if ...) parses as a function
+;; definition: its "parameters" (p) come out as type references, and the
+;; macro call is not seen; keywords so taken (else) are left out.
+((call_expression function: (identifier) @name) @reference.call
+  (#not-match? @name "^[A-Z][A-Z0-9_]*$"))
+((call_expression function: (identifier) @name) @reference.macro
+  (#match? @name "^[A-Z][A-Z0-9_]*$"))
+(call_expression
+  function: (field_expression argument: (_) @qualifier field: (field_identifier) @name)) @reference.call
+(preproc_include path: [(string_literal) (system_lib_string)] @name) @reference.import
+((_ type: (type_identifier) @name) @reference.type
+  (#not-match? @name "^(else|if|for|while|do|switch|case|return|goto|break|continue|sizeof)$"))
+(_ type: [(struct_specifier name: (type_identifier) @name !body)
+          (union_specifier name: (type_identifier) @name !body)
+          (enum_specifier name: (type_identifier) @name !body)]) @reference.type

@@ -131,3 +131,33 @@
     (var_spec_list
       (var_spec name: (identifier) @name) @definition.variable))
   (#not-eq? @name "_"))
+
+;; ---- references ----
+;; Calls, f(x) and x.f(x) / pkg.F(x) (qualifier "x." / "pkg."); composite
+;; literals T{...} and pkg.T{...} (class); type names where the grammar
+;; says type or result, and as the element, key or value of a pointer,
+;; slice, array, map or channel type (type, a package as qualifier);
+;; embedded fields; imports, named by the last element of their path with
+;; the rest as qualifier (net/http: http, net/).  Built-in types (int,
+;; error) are references like any other.  Not captured: method values
+;; without a call (f := x.M), conversions written (*T)(x), type arguments
+;; of generic calls, interface elements (~int | ~float64, embedded
+;; interfaces).
+(call_expression function: (identifier) @name) @reference.call
+(call_expression
+  function: (selector_expression operand: (_) @qualifier field: (field_identifier) @name)) @reference.call
+(composite_literal type: (type_identifier) @name) @reference.class
+(composite_literal
+  type: (qualified_type package: (package_identifier) @qualifier name: (type_identifier) @name)) @reference.class
+(_ type: (type_identifier) @name) @reference.type
+(_ result: (type_identifier) @name) @reference.type
+(_ type: (qualified_type package: (package_identifier) @qualifier name: (type_identifier) @name)) @reference.type
+(_ result: (qualified_type package: (package_identifier) @qualifier name: (type_identifier) @name)) @reference.type
+(pointer_type (type_identifier) @name) @reference.type
+(pointer_type (qualified_type package: (package_identifier) @qualifier name: (type_identifier) @name)) @reference.type
+(slice_type element: (type_identifier) @name) @reference.type
+(array_type element: (type_identifier) @name) @reference.type
+(map_type key: (type_identifier) @name) @reference.type
+(map_type value: (type_identifier) @name) @reference.type
+(channel_type value: (type_identifier) @name) @reference.type
+(import_spec path: (interpreted_string_literal) @name) @reference.import

@@ -51,6 +51,7 @@ static int qual_ok(const kota_index *ix, kota_str qualifier, uint32_t in, kota_s
 	}
 	/* The qualifier less its separator: "strings." is "strings". */
 	while (qualifier.len > 0 && (qualifier.ptr[qualifier.len - 1] == '.' ||
+	    qualifier.ptr[qualifier.len - 1] == '/' ||
 	    qualifier.ptr[qualifier.len - 1] == ':' || qualifier.ptr[qualifier.len - 1] == '>' ||
 	    qualifier.ptr[qualifier.len - 1] == '-'))
 		qualifier.len--;
@@ -104,8 +105,13 @@ static int cmp_hits(const void *a, const void *b)
 static void gather(struct hits *h, const char *name, size_t len)
 {
 	kota_str qual = { NULL, 0 }, base = { name, len };
+	const char *slash = memrchr(name, '/', len);
 
-	if (kota_split_qualified(name, len, &qual, &base)) {
+	/* A path (an import) is qualified by its directories: net/http. */
+	if (slash != NULL && slash > name && slash + 1 < name + len) {
+		qual = (kota_str){ name, (size_t)(slash - name) };
+		base = (kota_str){ slash + 1, (size_t)(name + len - slash - 1) };
+	} else if (kota_split_qualified(name, len, &qual, &base)) {
 		/* A name with a separator in it is a name first. */
 		h->qual = (kota_str){ NULL, 0 };
 		if (kota_view_each_ref(h->q->v, name, len, collect, h) != 0)
