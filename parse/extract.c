@@ -474,10 +474,18 @@ static int cmp_refs(const void *a, const void *b)
 {
 	const struct ref *x = a, *y = b;
 
+	/* At one name the most telling kind first: a type reference is what
+	 * any type name is, the others say more (a literal's class, an impl's
+	 * trait). */
+	static const int rank[KOTA_REF_MAX + 1] = {
+		[KOTA_REF_CALL] = 0, [KOTA_REF_CLASS] = 1, [KOTA_REF_IMPLEMENTATION] = 2,
+		[KOTA_REF_IMPORT] = 3, [KOTA_REF_MACRO] = 4, [KOTA_REF_TYPE] = 5,
+	};
+
 	if (x->name_start != y->name_start)
 		return x->name_start < y->name_start ? -1 : 1;
 	if (x->kind != y->kind)
-		return x->kind - y->kind;
+		return rank[x->kind] - rank[y->kind];
 	return (x->qual_start > y->qual_start) - (x->qual_start < y->qual_start);
 }
 
@@ -560,7 +568,7 @@ static int extract(kota_extractor *x, const kota_query *q, const char *path, con
 	for (size_t i = 0; i < x->nrefs; i++) {
 		const struct ref *f = &x->refs[i];
 		/* One reference per name: a composite literal's type is a class
-		 * reference, not also a type one (the lowest kind wins). */
+		 * reference, not also a type one (cmp_refs puts the one kept first). */
 		if (i > 0 && f->name_start == f[-1].name_start)
 			continue;
 		kota_record r = { .type = KOTA_REC_REF, .kind = f->kind,

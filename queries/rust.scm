@@ -100,3 +100,44 @@
 (type_item name: (type_identifier) @name) @definition.type
 
 (associated_type name: (type_identifier) @name) @definition.type
+
+;; ---- references ----
+;; Calls: f(x), path::f(x) (qualifier "path::"), x.m(x) (qualifier "x."),
+;; and the same with turbofish (f::<T>(x)); macro invocations m!(...)
+;; (macro, with their path); struct literals T { .. } and path::T { .. }
+;; (class); the trait of `impl Trait for T` (implementation); type names
+;; where the grammar says type, and as generic type arguments' base
+;; (type, with their path); `use` paths, named by their last segment with
+;; the rest as qualifier (use a::b::C: C, a::b::), each name of a use list
+;; (unqualified: a::{b, c}).
+;; Not captured: method calls through a chain broken over lines qualify by
+;; their last line; trait bounds; paths in expressions that are not calls
+;; (constants, enum variants: Shape::Empty).
+(call_expression function: (identifier) @name) @reference.call
+(call_expression function: (scoped_identifier path: (_) @qualifier name: (identifier) @name)) @reference.call
+(call_expression function: (field_expression value: (_) @qualifier field: (field_identifier) @name)) @reference.call
+(call_expression function: (generic_function function: (identifier) @name)) @reference.call
+(call_expression
+  function: (generic_function function: (scoped_identifier path: (_) @qualifier name: (identifier) @name))) @reference.call
+(call_expression
+  function: (generic_function function: (field_expression value: (_) @qualifier field: (field_identifier) @name))) @reference.call
+(macro_invocation macro: (identifier) @name) @reference.macro
+(macro_invocation macro: (scoped_identifier path: (_) @qualifier name: (identifier) @name)) @reference.macro
+(struct_expression name: (type_identifier) @name) @reference.class
+(struct_expression name: (scoped_type_identifier path: (_) @qualifier name: (type_identifier) @name)) @reference.class
+(impl_item trait: (type_identifier) @name) @reference.implementation
+(impl_item trait: (scoped_type_identifier path: (_) @qualifier name: (type_identifier) @name)) @reference.implementation
+(impl_item trait: (generic_type type: (type_identifier) @name)) @reference.implementation
+(_ type: (type_identifier) @name) @reference.type
+(_ type: (scoped_type_identifier path: (_) @qualifier name: (type_identifier) @name)) @reference.type
+(_ type: (generic_type type: (type_identifier) @name)) @reference.type
+(_ type: (reference_type type: (type_identifier) @name)) @reference.type
+(type_arguments (type_identifier) @name) @reference.type
+(_ return_type: (type_identifier) @name) @reference.type
+(_ return_type: (scoped_type_identifier path: (_) @qualifier name: (type_identifier) @name)) @reference.type
+(_ return_type: (generic_type type: (type_identifier) @name)) @reference.type
+(_ element: (type_identifier) @name) @reference.type
+(use_declaration argument: (identifier) @name) @reference.import
+(use_declaration argument: (scoped_identifier path: (_) @qualifier name: (identifier) @name)) @reference.import
+(use_declaration argument: (use_as_clause path: (scoped_identifier path: (_) @qualifier name: (identifier) @name))) @reference.import
+(use_declaration argument: (scoped_use_list list: (use_list (identifier) @name))) @reference.import
