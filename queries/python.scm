@@ -104,3 +104,38 @@
   (expression_statement
     (assignment
       left: (identifier) @name) @definition.variable))
+
+;; ---- references ----
+;; Calls: f(x), obj.m(x), mod.f(x) (qualifier "obj." / "mod."); a call of a
+;; class, Cls(x), is a call too (the syntax cannot tell).  Superclasses,
+;; class A(B, mod.C) (class).  Annotations of parameters, returns and
+;; variables, a plain name or the base of a subscripted one (List[int]: List),
+;; and exception classes in except clauses (type).  Imports: import a.b
+;; (b, qualifier "a."), from a.b import c (the module b with qualifier "a.",
+;; and c).  Decorators are calls: @d, @mod.d(x).  Not captured: names passed
+;; around without a call, string annotations, dotted annotations deeper
+;; than mod.T, relative import dots as a qualifier.
+(call function: (identifier) @name) @reference.call
+(call function: (attribute object: (_) @qualifier attribute: (identifier) @name)) @reference.call
+(decorator (identifier) @name) @reference.call
+(decorator (attribute object: (_) @qualifier attribute: (identifier) @name)) @reference.call
+(class_definition superclasses: (argument_list (identifier) @name)) @reference.class
+(class_definition
+  superclasses: (argument_list (attribute object: (_) @qualifier attribute: (identifier) @name))) @reference.class
+(class_definition superclasses: (argument_list (subscript value: (identifier) @name))) @reference.class
+(type (identifier) @name) @reference.type
+(type (attribute object: (identifier) @qualifier attribute: (identifier) @name)) @reference.type
+(type (subscript value: (identifier) @name)) @reference.type
+(type (generic_type (identifier) @name)) @reference.type
+(except_clause (identifier) @name) @reference.type
+(except_clause (as_pattern (identifier) @name)) @reference.type
+(except_clause (tuple (identifier) @name)) @reference.type
+(except_clause (as_pattern (tuple (identifier) @name))) @reference.type
+(import_statement name: (dotted_name . (identifier) @qualifier (identifier) @name .)) @reference.import
+(import_statement name: (dotted_name (identifier) @name .)) @reference.import
+(import_statement name: (aliased_import name: (dotted_name . (identifier) @qualifier (identifier) @name .))) @reference.import
+(import_statement name: (aliased_import name: (dotted_name (identifier) @name .))) @reference.import
+(import_from_statement module_name: (dotted_name . (identifier) @qualifier (identifier) @name .)) @reference.import
+(import_from_statement module_name: (dotted_name (identifier) @name .)) @reference.import
+(import_from_statement name: (dotted_name (identifier) @name .)) @reference.import
+(import_from_statement name: (aliased_import name: (dotted_name (identifier) @name .))) @reference.import
