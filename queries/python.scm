@@ -16,7 +16,9 @@
 ;   variable  module-level assignments `X = ...`, `X: T = ...`, `X: T`
 ;             directly in the module (plain identifier target; in a chain
 ;             `a = b = 1` only the first name)
-; Not captured: tuple/list unpacking targets (`a, b = ...`), attribute and
+;             and each name of an unpacking `a, b = ...` / `(a, b) = ...` at
+;             module or class level
+; Not captured: nested unpacking (`a, (b, c) = ...`), starred targets, attribute and
 ; subscript targets (`self.x = ...`), augmented assignments, assignments under
 ; if/try at module level, imports, type aliases (`type X = ...`), parameters.
 
@@ -99,11 +101,24 @@
       (assignment
         left: (identifier) @name) @definition.field)))
 
+(class_definition
+  body: (block
+    (expression_statement
+      (assignment
+        left: [(pattern_list (identifier) @name)
+               (tuple_pattern (identifier) @name)]) @definition.field)))
+
 ; --- module-level variables ---
 (module
   (expression_statement
     (assignment
       left: (identifier) @name) @definition.variable))
+; unpacking: `dump, dumps, load, loads = ...` names each
+(module
+  (expression_statement
+    (assignment
+      left: [(pattern_list (identifier) @name)
+             (tuple_pattern (identifier) @name)]) @definition.variable))
 
 ;; ---- references ----
 ;; Calls: f(x), obj.m(x), mod.f(x) (qualifier "obj." / "mod."); a call of a
