@@ -87,3 +87,39 @@
 
 (module_declaration
   name: [(identifier) (scoped_identifier)] @name) @definition.module
+
+;; ---- references ----
+;; Calls: m(x), obj.m(x), Type.m(x) (qualifier "obj." / "Type."), method
+;; references Type::m (call).  new T(..), new a.b.T(..) (class, the package
+;; as qualifier), and superclasses, extends T (class).  implements I, and
+;; an interface's extends (implementation).  Type names where the grammar
+;; says type (declarations, parameters, fields, casts, instanceof, generic
+;; bases and their arguments, T.class), annotations (type).  Imports, named
+;; by their last part with the rest as qualifier (import a.b.C: C, "a.b.";
+;; import a.b.*: b, "a.").  Not captured: var, primitive types, static
+;; imports' members as calls, constructor calls this(..) and super(..).
+(method_invocation !object name: (identifier) @name) @reference.call
+(method_invocation object: (_) @qualifier name: (identifier) @name) @reference.call
+(method_reference (_) @qualifier . (identifier) @name .) @reference.call
+(object_creation_expression type: (type_identifier) @name) @reference.class
+(object_creation_expression type: (generic_type (type_identifier) @name)) @reference.class
+(object_creation_expression
+  type: (scoped_type_identifier (_) @qualifier . (type_identifier) @name .)) @reference.class
+(object_creation_expression
+  type: (generic_type (scoped_type_identifier (_) @qualifier . (type_identifier) @name .))) @reference.class
+(superclass (type_identifier) @name) @reference.class
+(superclass (generic_type (type_identifier) @name)) @reference.class
+(super_interfaces (type_list (type_identifier) @name)) @reference.implementation
+(super_interfaces (type_list (generic_type (type_identifier) @name))) @reference.implementation
+(extends_interfaces (type_list (type_identifier) @name)) @reference.implementation
+(extends_interfaces (type_list (generic_type (type_identifier) @name))) @reference.implementation
+(_ type: (type_identifier) @name) @reference.type
+(_ type: (generic_type (type_identifier) @name)) @reference.type
+(_ type: (scoped_type_identifier (_) @qualifier . (type_identifier) @name .)) @reference.type
+(type_arguments (type_identifier) @name) @reference.type
+(_ element: (type_identifier) @name) @reference.type
+(class_literal (type_identifier) @name) @reference.type
+(instanceof_expression right: (type_identifier) @name) @reference.type
+(marker_annotation name: (identifier) @name) @reference.type
+(annotation name: (identifier) @name) @reference.type
+(import_declaration (scoped_identifier scope: (_) @qualifier name: (identifier) @name)) @reference.import
