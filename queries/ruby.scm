@@ -179,3 +179,50 @@
     (scope_resolution
       name: (constant) @name)
   ]) @definition.constant
+
+;; ---- references ----
+;; Calls: every node the grammar makes a call, m(x), obj.m, Mod.m
+;; (qualifier "obj." / "Mod."), with arguments or without; a bare `foo` is
+;; not one (it may be a local variable).  Foo.new and A::Foo.new are class
+;; references to Foo (not calls of new); superclasses (class).  The
+;; modules of include, extend and prepend (implementation).  require and
+;; require_relative of a literal path (import, the last part of the path).
+;; Constants used as values (arguments, right sides, operands, statements,
+;; hash values, array elements), Foo and A::B::Foo (type, "A::B::" as
+;; qualifier): Ruby cannot tell a class from another constant.  Not
+;; captured: calls through send/public_send, dynamic requires, constants
+;; defined (they are symbols).
+((call receiver: (_) @qualifier method: (identifier) @name) @reference.call
+  (#not-eq? @name "new"))
+((call !receiver method: (identifier) @name) @reference.call
+  (#not-match? @name "^(require|require_relative|include|extend|prepend)$"))
+((call receiver: (constant) @name method: (identifier) @_new) @reference.class
+  (#eq? @_new "new"))
+((call receiver: (scope_resolution scope: (_) @qualifier name: (constant) @name) method: (identifier) @_new)
+  @reference.class
+  (#eq? @_new "new"))
+(superclass (constant) @name) @reference.class
+(superclass (scope_resolution scope: (_) @qualifier name: (constant) @name)) @reference.class
+((call !receiver method: (identifier) @_m arguments: (argument_list (constant) @name)) @reference.implementation
+  (#match? @_m "^(include|extend|prepend)$"))
+((call !receiver method: (identifier) @_m
+    arguments: (argument_list (scope_resolution scope: (_) @qualifier name: (constant) @name)))
+  @reference.implementation
+  (#match? @_m "^(include|extend|prepend)$"))
+((call !receiver method: (identifier) @_m
+    arguments: (argument_list . (string . (string_content) @name .) .)) @reference.import
+  (#match? @_m "^(require|require_relative)$"))
+[(argument_list (scope_resolution scope: (_) @qualifier name: (constant) @name) @reference.type)
+ (assignment right: (scope_resolution scope: (_) @qualifier name: (constant) @name) @reference.type)
+ (binary (scope_resolution scope: (_) @qualifier name: (constant) @name) @reference.type)
+ (body_statement (scope_resolution scope: (_) @qualifier name: (constant) @name) @reference.type)
+ (pair value: (scope_resolution scope: (_) @qualifier name: (constant) @name) @reference.type)
+ (array (scope_resolution scope: (_) @qualifier name: (constant) @name) @reference.type)]
+[(argument_list (constant) @name @reference.type)
+ (assignment right: (constant) @name @reference.type)
+ (binary (constant) @name @reference.type)
+ (body_statement (constant) @name @reference.type)
+ (pair value: (constant) @name @reference.type)
+ (array (constant) @name @reference.type)]
+(rescue exceptions: (exceptions (constant) @name)) @reference.type
+(rescue exceptions: (exceptions (scope_resolution scope: (_) @qualifier name: (constant) @name))) @reference.type
