@@ -469,6 +469,13 @@ static kota_str signature(const char *src, const struct sym *s, char *buf, size_
 	return (kota_str){ buf, n };
 }
 
+static int cmp_u64(const void *a, const void *b)
+{
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x > y) - (x < y);
+}
+
 /* Source order; the same name twice (a match found in two parts) next to itself. */
 static int cmp_refs(const void *a, const void *b)
 {
@@ -565,8 +572,23 @@ static int extract(kota_extractor *x, const kota_query *q, const char *path, con
 	}
 	if (x->nrefs > 0)
 		qsort(x->refs, x->nrefs, sizeof *x->refs, cmp_refs);
+	/* The definitions' names, in order: a definition's own name is not a
+	 * call of it (a function that error recovery also takes for a
+	 * command, say).  It may be a type reference: Go's embedded field and
+	 * Rust's impl are named by the type they use. */
+	uint64_t *names = malloc((x->syms.n + 1) * sizeof *names);
+	if (names == NULL)
+		return kota_error_set("out of memory");
+	for (size_t i = 0; i < x->syms.n; i++)
+		names[i] = (uint64_t)x->syms.v[i].name_start << 32 | x->syms.v[i].name_end;
+	if (x->syms.n > 1)
+		qsort(names, x->syms.n, sizeof *names, cmp_u64);
 	for (size_t i = 0; i < x->nrefs; i++) {
 		const struct ref *f = &x->refs[i];
+		uint64_t key = (uint64_t)f->name_start << 32 | f->name_end;
+		if (f->kind == KOTA_REF_CALL && x->syms.n > 0 &&
+		    bsearch(&key, names, x->syms.n, sizeof *names, cmp_u64) != NULL)
+			continue;
 		/* One reference per name: a composite literal's type is a class
 		 * reference, not also a type one (cmp_refs puts the one kept first). */
 		if (i > 0 && f->name_start == f[-1].name_start)
@@ -577,6 +599,7 @@ static int extract(kota_extractor *x, const kota_query *q, const char *path, con
 			.start_line = f->at.row + 1, .start_col = f->at.column + 1 };
 		kota_put_record(fp, &r);
 	}
+	free(names);
 	return 0;
 }
 

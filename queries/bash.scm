@@ -64,3 +64,14 @@
    "("
    .
    ")"))
+
+;; ---- references ----
+;; Every command named by a plain word, the script's own functions,
+;; builtins and programs alike (call); `source FILE` and `. FILE` with one
+;; static word as the file (import, not also a call).  Not captured:
+;; commands named by an expansion ($cmd x), eval'd strings, sourced paths
+;; with expansions in them.
+((command name: (command_name (word) @name)) @reference.call
+  (#not-match? @name "^(source|\\.)$"))
+((command name: (command_name (word) @_src) . argument: (word) @name .) @reference.import
+  (#match? @_src "^(source|\\.)$"))
