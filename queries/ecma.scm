@@ -276,3 +276,25 @@
           (call_expression function: [(function_expression) (arrow_function)]))
         (call_expression function: (function_expression))]) .) @definition.variable
 ]
+
+;; ---- references (JavaScript and TypeScript) ----
+;; Calls: f(x), obj.m(x) (qualifier: the object's text and "."; for a
+;; chain, the text from its start); require("mod") is an import, not a
+;; call.  new X(..), new ns.X(..) (class).  Imports: the module of import
+;; ... from "mod" and require("mod") (named by the last part of its path,
+;; the rest as qualifier: ./lib/util is util, "./lib/"), and each name
+;; imported by name (import { a, b as c }: a, b).  Not captured: calls of
+;; computed members (obj[k]()), tagged templates, dynamic import(), names
+;; passed around without a call.
+((call_expression function: (identifier) @name) @reference.call
+  (#not-eq? @name "require"))
+((call_expression function: (identifier) @_req arguments: (arguments . (string (string_fragment) @name) .))
+  @reference.import
+  (#eq? @_req "require"))
+(call_expression
+  function: (member_expression object: (_) @qualifier property: (property_identifier) @name)) @reference.call
+(new_expression constructor: (identifier) @name) @reference.class
+(new_expression
+  constructor: (member_expression object: (_) @qualifier property: (property_identifier) @name)) @reference.class
+(import_statement source: (string (string_fragment) @name)) @reference.import
+(import_specifier name: (identifier) @name) @reference.import

@@ -30,3 +30,15 @@
 
 (class_declaration name: (identifier) @name) @definition.class
 (class name: (identifier) @name) @definition.class
+
+;; ---- references (besides those of ecma.scm) ----
+;; class A extends B / extends ns.B (class); JSX elements named with a
+;; capital, <Foo />, <Foo.Bar> (class: a component used).
+(class_heritage (identifier) @name) @reference.class
+(class_heritage (member_expression object: (_) @qualifier property: (property_identifier) @name)) @reference.class
+((jsx_opening_element name: (identifier) @name) @reference.class
+  (#match? @name "^[A-Z]"))
+((jsx_self_closing_element name: (identifier) @name) @reference.class
+  (#match? @name "^[A-Z]"))
+(jsx_opening_element name: (member_expression object: (_) @qualifier property: (property_identifier) @name)) @reference.class
+(jsx_self_closing_element name: (member_expression object: (_) @qualifier property: (property_identifier) @name)) @reference.class

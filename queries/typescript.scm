@@ -216,3 +216,29 @@
       ((variable_declarator name: (identifier) @name) @definition.variable .
        (comment) . (variable_declarator))
     ])))
+
+;; ---- references (besides those of ecma.scm) ----
+;; class A extends B (class), implements I and an interface's extends
+;; (implementation); type names in annotations, return types, type
+;; arguments, generic bases, `as T`, `satisfies T` and type aliases'
+;; right sides (type, a namespace as qualifier: ns.T).  Not captured: JSX
+;; elements in .tsx (this query is shared with the typescript grammar,
+;; which has no JSX nodes), types inside conditional, mapped and indexed
+;; access types, typeof queries.
+(class_heritage (extends_clause value: (identifier) @name)) @reference.class
+(class_heritage
+  (extends_clause value: (member_expression object: (_) @qualifier property: (property_identifier) @name)))
+  @reference.class
+(implements_clause (type_identifier) @name) @reference.implementation
+(implements_clause (generic_type name: (type_identifier) @name)) @reference.implementation
+(extends_type_clause type: (type_identifier) @name) @reference.implementation
+(extends_type_clause type: (generic_type name: (type_identifier) @name)) @reference.implementation
+(type_annotation (type_identifier) @name) @reference.type
+(type_annotation (nested_type_identifier module: (_) @qualifier name: (type_identifier) @name)) @reference.type
+(generic_type name: (type_identifier) @name) @reference.type
+(generic_type name: (nested_type_identifier module: (_) @qualifier name: (type_identifier) @name)) @reference.type
+(type_arguments (type_identifier) @name) @reference.type
+(array_type (type_identifier) @name) @reference.type
+(union_type (type_identifier) @name) @reference.type
+(as_expression (type_identifier) @name) @reference.type
+(type_alias_declaration value: (type_identifier) @name) @reference.type
