@@ -80,7 +80,7 @@
 
 ;; ---- references (C and C++) ----
 ;; Calls by name and through a member, f(x), s.f(x), p->f(x) (qualifier
-;; "s." or "p->"); a callee in capitals, FOO(x), is taken for a macro (the
+;; "s." or "p->"); a callee in capitals, FOO(x) (two or more), is taken for a macro (the
 ;; grammar cannot tell a macro invocation from a call).  #include paths, as
 ;; imports (without quotes or angle brackets).  Type names used in
 ;; declarations, parameters, fields, casts and sizeof (type), and struct /
@@ -91,9 +91,9 @@
 ;; definition: its "parameters" (p) come out as type references, and the
 ;; macro call is not seen; keywords so taken (else) are left out.
 ((call_expression function: (identifier) @name) @reference.call
-  (#not-match? @name "^[A-Z][A-Z0-9_]*$"))
+  (#not-match? @name "^[A-Z][A-Z0-9_]+$"))
 ((call_expression function: (identifier) @name) @reference.macro
-  (#match? @name "^[A-Z][A-Z0-9_]*$"))
+  (#match? @name "^[A-Z][A-Z0-9_]+$"))
 (call_expression
   function: (field_expression argument: (_) @qualifier field: (field_identifier) @name)) @reference.call
 (preproc_include path: [(string_literal) (system_lib_string)] @name) @reference.import

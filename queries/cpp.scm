@@ -326,3 +326,27 @@
       ";" @_semi
       (#eq? @_semi ";")) @definition.variable
     (#not-match? @definition.variable "^extern")))
+
+;; ---- references (besides those of c_family.scm) ----
+;; Qualified calls ns::f(x), Type::f(x) (qualifier "ns::"), template calls
+;; f<T>(x) and ns::f<T>(x); new T(..) and new ns::T(..) (class); base
+;; classes (class); qualified and template type names where the grammar
+;; says type (type, "ns::" as qualifier; vector<int> is vector).  Not
+;; captured: calls through operators, constructors written T(x) or T{x}
+;; (a call of T), using-declarations.
+(call_expression
+  function: (qualified_identifier scope: (_) @qualifier name: (identifier) @name)) @reference.call
+(call_expression function: (template_function name: (identifier) @name)) @reference.call
+(call_expression
+  function: (qualified_identifier scope: (_) @qualifier
+    name: (template_function name: (identifier) @name))) @reference.call
+(new_expression type: (type_identifier) @name) @reference.class
+(new_expression type: (qualified_identifier scope: (_) @qualifier name: (type_identifier) @name)) @reference.class
+(new_expression type: (template_type name: (type_identifier) @name)) @reference.class
+(base_class_clause (type_identifier) @name) @reference.class
+(base_class_clause (qualified_identifier scope: (_) @qualifier name: (type_identifier) @name)) @reference.class
+(base_class_clause (template_type name: (type_identifier) @name)) @reference.class
+(_ type: (qualified_identifier scope: (_) @qualifier name: (type_identifier) @name)) @reference.type
+(_ type: (qualified_identifier scope: (_) @qualifier name: (template_type name: (type_identifier) @name))) @reference.type
+(_ type: (template_type name: (type_identifier) @name)) @reference.type
+(template_argument_list (type_descriptor type: (type_identifier) @name)) @reference.type
