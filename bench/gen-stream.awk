@@ -31,7 +31,7 @@ BEGIN {
 	init_words()
 	init_langs()
 
-	printf "kota-stream\t1\n"
+	printf "kota-stream\t2\n"
 	printf "M\tgenerator\tkota bench/gen-stream.awk\n"
 	printf "M\tseed\t%d\n", seed
 
@@ -362,7 +362,7 @@ function item(lang, kind, depth, parent, indent,
 	}
 	line += (depth > 0) ? 0 : 1 + ri(3)
 	return "S\t" id "\t" kind "\t" esc(name) "\t" start "\t" scol "\t" eline "\t" ecol \
-	    "\t" parent "\t" esc(sig) "\n" body
+	    "\t" parent "\t\t" esc(sig) "\n" body
 }
 
 function gen_file(nsyms,   lang, path, d, out, kind) {

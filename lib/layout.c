@@ -100,7 +100,8 @@ static int layout_strings(kota_writer *w, struct layout *l)
 		if (off > UINT32_MAX)
 			return kota_error_set("string table over 4 GiB");
 		l->str_off[l->str_order[i]] = (uint32_t)off;
-		off += 4 + len + 1;
+		if (!(w->flags[l->str_order[i]] & F_SORT))
+			off += 4 + len + 1;
 	}
 	l->strs_len = off;
 	return 0;
@@ -309,6 +310,8 @@ static void emit_section(const kota_writer *w, const struct layout *l, int sec, 
 	case SEC_STRS:
 		for (uint32_t i = 0, n = kota_pool_count(w->pool); i < n; i++) {
 			size_t len;
+			if (w->flags[l->str_order[i]] & F_SORT)
+				continue;
 			const char *str = kota_pool_get(w->pool, l->str_order[i], &len);
 			kota_put32(sink_room(s, 4), (uint32_t)len);
 			sink_bytes(s, str, len + 1);

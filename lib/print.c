@@ -231,16 +231,21 @@ static int print_ctags(kota_printer *p, const kota_symbol *s, const kota_file *f
 	kota_put_u64(fp, s->start_line);
 	/* The scope as universal-ctags writes it, KIND:SCOPE, the kind the
 	 * parent's when the parent is what the scope names. */
-	if (s->scope.len > 0 && !unsafe_for_tags(s->scope)) {
+	kota_str scope = s->scope;
+	/* A stream made by hand may give a parent and no scope: the parent
+	 * is the scope then, as it was before scopes. */
+	if (scope.len == 0 && parent != NULL)
+		scope = parent->name;
+	if (scope.len > 0 && !unsafe_for_tags(scope)) {
 		const char *kind = scope_kind(f->lang);
-		if (parent != NULL && s->scope.len >= parent->name.len &&
-		    memcmp(s->scope.ptr + s->scope.len - parent->name.len, parent->name.ptr,
+		if (parent != NULL && scope.len >= parent->name.len &&
+		    memcmp(scope.ptr + scope.len - parent->name.len, parent->name.ptr,
 		    parent->name.len) == 0)
 			kind = kota_kind_name(parent->kind);
 		putc_unlocked('\t', fp);
 		fputs_unlocked(kind, fp);
 		putc_unlocked(':', fp);
-		fwrite_unlocked(s->scope.ptr, 1, s->scope.len, fp);
+		fwrite_unlocked(scope.ptr, 1, scope.len, fp);
 	}
 	putc_unlocked('\n', fp);
 	return 0;

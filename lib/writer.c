@@ -69,7 +69,7 @@ static int reserve(void *arr, size_t *cap, size_t n, size_t size)
 }
 
 /* Intern S and return its id with room for its flags; UINT32_MAX on error. */
-static uint32_t intern(kota_writer *w, kota_str s)
+static uint32_t intern_any(kota_writer *w, kota_str s)
 {
 	uint32_t id = kota_pool_intern(w->pool, s.ptr, s.len);
 
@@ -88,6 +88,29 @@ static uint32_t intern(kota_writer *w, kota_str s)
 		w->flags = nf;
 		w->flags_cap = ncap;
 	}
+	return id;
+}
+
+/* A string the index holds in STRS. */
+static uint32_t intern(kota_writer *w, kota_str s)
+{
+	uint32_t id = intern_any(w, s);
+
+	if (id != UINT32_MAX)
+		w->flags[id] &= (uint8_t)~F_SORT;
+	return id;
+}
+
+/* A string only sorted by (a reference's name without its qualifier):
+ * STRS holds it only if something else uses it. */
+static uint32_t intern_sort(kota_writer *w, kota_str s)
+{
+	uint32_t id = kota_pool_find(w->pool, s.ptr, s.len);
+
+	if (id != UINT32_MAX)
+		return id;	/* already held, or already sort-only */
+	if ((id = intern_any(w, s)) != UINT32_MAX)
+		w->flags[id] |= F_SORT;
 	return id;
 }
 
@@ -320,7 +343,7 @@ static int add_ref(kota_writer *w, const kota_record *rec)
 		memcpy(w->scratch, rec->qualifier.ptr, rec->qualifier.len);
 	memcpy(w->scratch + rec->qualifier.len, rec->name.ptr, rec->name.len);
 	if ((text = intern(w, (kota_str){ w->scratch, len })) == UINT32_MAX ||
-	    (name = rec->qualifier.len == 0 ? text : intern(w, rec->name)) == UINT32_MAX)
+	    (name = rec->qualifier.len == 0 ? text : intern_sort(w, rec->name)) == UINT32_MAX)
 		return -1;
 	if (reserve(&w->refs, &w->refs_cap, w->nrefs, sizeof *w->refs) < 0)
 		return -1;

@@ -47,6 +47,7 @@ struct wmeta {
 #define F_PATH 1
 #define F_KEY 2
 #define F_NAME 4
+#define F_SORT 8	/* interned only to sort references by name: not in STRS */
 
 struct kota_writer {
 	kota_pool *pool;

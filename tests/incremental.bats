@@ -276,31 +276,31 @@ setup() {
 
 @test "keep records: errors name the line, and the index is left as it was" {
 	cp "$(IX)" "$TEST_TMP/before"
-	printf 'kota-stream\t1\nK\ta.c\t%s\n' "$(git rev-parse HEAD:a.c)" >"$TEST_TMP/s"
+	printf 'kota-stream\t2\nK\ta.c\t%s\n' "$(git rev-parse HEAD:a.c)" >"$TEST_TMP/s"
 	run --separate-stderr kota-pack -o "$(IX)" "$TEST_TMP/s"
 	assert_failure 2
 	assert_stderr_line "kota-pack: $TEST_TMP/s:2: keep record, but no base index to keep from"
-	printf 'kota-stream\t1\nK\tnope.c\t%s\n' "$(git rev-parse HEAD:a.c)" >"$TEST_TMP/s"
+	printf 'kota-stream\t2\nK\tnope.c\t%s\n' "$(git rev-parse HEAD:a.c)" >"$TEST_TMP/s"
 	run --separate-stderr kota-pack --base "$(IX)" --delta "$TEST_TMP/s"
 	assert_failure 3
 	assert_stderr_line "kota-pack: $TEST_TMP/s:2: keep record for 'nope.c', which the base index does not have"
-	printf 'kota-stream\t1\nK\ta.c\t%s\n' "$(git rev-parse HEAD:b.c)" >"$TEST_TMP/s"
+	printf 'kota-stream\t2\nK\ta.c\t%s\n' "$(git rev-parse HEAD:b.c)" >"$TEST_TMP/s"
 	run --separate-stderr kota-pack --base "$(IX)" --delta "$TEST_TMP/s"
 	assert_failure 3
 	assert_stderr_line_matches "^kota-pack: $TEST_TMP/s:2: keep record for 'a\.c' names blob [0-9a-f]{40}, the base index has [0-9a-f]{40}\$"
-	printf 'kota-stream\t1\nK\ta.c\t%s\nF\ta.c\tc\t-\t1\n' "$(git rev-parse HEAD:a.c)" >"$TEST_TMP/s"
+	printf 'kota-stream\t2\nK\ta.c\t%s\nF\ta.c\tc\t-\t1\n' "$(git rev-parse HEAD:a.c)" >"$TEST_TMP/s"
 	run --separate-stderr kota-pack --base "$(IX)" --delta "$TEST_TMP/s"
 	assert_failure 2
 	assert_stderr_line "kota-pack: $TEST_TMP/s:3: duplicate file 'a.c'"
-	printf 'kota-stream\t1\nK\ta.c\n' >"$TEST_TMP/s"
+	printf 'kota-stream\t2\nK\ta.c\n' >"$TEST_TMP/s"
 	run --separate-stderr kota-pack --base "$(IX)" "$TEST_TMP/s"
 	assert_failure 2
 	assert_stderr_line "kota-pack: $TEST_TMP/s:2: expected 3 fields in K record, got 2"
-	printf 'kota-stream\t1\nK\ta.c\t-\n' >"$TEST_TMP/s"
+	printf 'kota-stream\t2\nK\ta.c\t-\n' >"$TEST_TMP/s"
 	run --separate-stderr kota-pack --base "$(IX)" "$TEST_TMP/s"
 	assert_failure 2
 	assert_stderr_line "kota-pack: $TEST_TMP/s:2: bad blob id (want 40 or 64 lowercase hex digits)"
-	printf 'kota-stream\t1\nK\ta.c\t%s\nM\tk\tv\n' "$(git rev-parse HEAD:a.c)" >"$TEST_TMP/s"
+	printf 'kota-stream\t2\nK\ta.c\t%s\nM\tk\tv\n' "$(git rev-parse HEAD:a.c)" >"$TEST_TMP/s"
 	run --separate-stderr kota-pack --base "$(IX)" --delta "$TEST_TMP/s"
 	assert_failure 2
 	assert_stderr_line "kota-pack: $TEST_TMP/s:3: meta record after a file record"
@@ -320,11 +320,17 @@ setup() {
 	run --separate-stderr kota-pack --base "$TEST_TMP/junk.kota" -o "$TEST_TMP/out.kota" "$TEST_TMP/stream"
 	assert_failure 3
 	assert_stderr_line "kota-pack: $TEST_TMP/junk.kota: not a kota index"
-	cp "$(IX)" "$TEST_TMP/v2.kota"
-	printf '\002' | dd of="$TEST_TMP/v2.kota" bs=1 seek=8 conv=notrunc 2>/dev/null
-	run --separate-stderr kota-pack --base "$TEST_TMP/v2.kota" -o "$TEST_TMP/out.kota" "$TEST_TMP/stream"
+	cp "$(IX)" "$TEST_TMP/v3.kota"
+	printf '\003' | dd of="$TEST_TMP/v3.kota" bs=1 seek=8 conv=notrunc 2>/dev/null
+	run --separate-stderr kota-pack --base "$TEST_TMP/v3.kota" -o "$TEST_TMP/out.kota" "$TEST_TMP/stream"
 	assert_failure 3
-	assert_stderr_line "kota-pack: $TEST_TMP/v2.kota: unsupported index version 2"
+	assert_stderr_line "kota-pack: $TEST_TMP/v3.kota: unsupported index version 3"
+	# an index of the version before says to rebuild
+	cp "$(IX)" "$TEST_TMP/v1.kota"
+	printf '\001' | dd of="$TEST_TMP/v1.kota" bs=1 seek=8 conv=notrunc 2>/dev/null
+	run --separate-stderr kota-pack --base "$TEST_TMP/v1.kota" -o "$TEST_TMP/out.kota" "$TEST_TMP/stream"
+	assert_failure 3
+	assert_stderr_line "kota-pack: $TEST_TMP/v1.kota: index version 1 is too old (this kota reads version 2): rebuild it (kota-hook run, or kota-parse | kota-pack)"
 	update
 	run --separate-stderr kota-pack --base "$(IX).delta" -o "$TEST_TMP/out.kota" "$TEST_TMP/stream"
 	assert_failure 3

@@ -121,7 +121,7 @@ verify_rejects() {
 	[ "$(wc -l <out.json)" -eq 19 ]
 	python3 - out.json <<'EOF' || fail "keys differ"
 import json, sys
-keys = {"id", "name", "kind", "lang", "path", "start_line", "start_col",
+keys = {"id", "name", "kind", "lang", "path", "start_line", "start_col", "scope",
         "end_line", "end_col", "parent", "signature"}
 for line in open(sys.argv[1]):
     o = json.loads(line)
@@ -265,7 +265,7 @@ EOF
 	mkstream s.stream "$HDR"'F\tf.c\tc\t-\t1\n'
 	local i=1 n
 	for n in zebra 'Ärger' ärger Zebra '\xff' a_b aB; do
-		printf 'S\t%016x\tfunction\t%s\t%d\t1\t%d\t9\t-\t\n' "$i" "$n" "$i" "$i" >>s.stream
+		printf 'S\t%016x\tfunction\t%s\t%d\t1\t%d\t9\t-\t\t\n' "$i" "$n" "$i" "$i" >>s.stream
 		i=$((i + 1))
 	done
 	kota-pack -o s.kota s.stream
@@ -325,7 +325,7 @@ EOF
 
 @test "kota-dump --stats escapes a TAB, LF and backslash in a meta entry" {
 	{
-		printf 'kota-stream\t1\n'
+		printf 'kota-stream\t2\n'
 		printf 'M\t%s\t%s\n' note 'before\tafter' path 'c:\\dir' 'with\tkey' 'line\none'
 	} >s.stream
 	kota-pack -o s.kota s.stream
@@ -445,14 +445,19 @@ EOF
 	cp basic.kota bad.kota
 	printf 'KOTAIDY' | dd of=bad.kota bs=1 seek=0 conv=notrunc 2>/dev/null
 	damaged_is_error bad.kota
-	printf 'kota-stream\t1\n' >stream.kota
+	printf 'kota-stream\t2\n' >stream.kota
 	damaged_is_error stream.kota
 }
 
 @test "kota-dump rejects an index of another version" {
 	pack_fixture basic
-	craft basic.kota v2.kota 'put32(8, 2)'
-	damaged_is_error v2.kota
+	craft basic.kota v3.kota 'put32(8, 3)'
+	damaged_is_error v3.kota
+	# the version before: one line that says to rebuild
+	craft basic.kota v1.kota 'put32(8, 1)'
+	run --separate-stderr kota-dump --verify v1.kota
+	assert_failure 2
+	assert_stderr_line "kota-dump: v1.kota: index version 1 is too old (this kota reads version 2): rebuild it (kota-hook run, or kota-parse | kota-pack)"
 }
 
 @test "kota-dump rejects an empty file" {
@@ -588,9 +593,9 @@ EOF
 # two_file_delta: ix.kota of a.c and b.c, and beside it ix.kota.delta over
 # it that changes a.c and deletes b.c: one DELE entry.
 two_file_delta() {
-	mkstream s1 "$HDR"'F\ta.c\tc\t-\t1\nS\t0000000000000001\tfunction\tfa\t1\t1\t1\t2\t-\t\n'\
-'F\tb.c\tc\t-\t1\nS\t0000000000000002\tfunction\tfb\t1\t1\t1\t2\t-\t\n'
-	mkstream s2 "$HDR"'F\ta.c\tc\t-\t2\nS\t0000000000000003\tfunction\tfa2\t1\t1\t1\t2\t-\t\n'
+	mkstream s1 "$HDR"'F\ta.c\tc\t-\t1\nS\t0000000000000001\tfunction\tfa\t1\t1\t1\t2\t-\t\t\n'\
+'F\tb.c\tc\t-\t1\nS\t0000000000000002\tfunction\tfb\t1\t1\t1\t2\t-\t\t\n'
+	mkstream s2 "$HDR"'F\ta.c\tc\t-\t2\nS\t0000000000000003\tfunction\tfa2\t1\t1\t1\t2\t-\t\t\n'
 	kota-pack -o ix.kota s1 && kota-pack --base ix.kota --delta s2 || fail "cannot make the delta"
 	[ "$(section ix.kota.delta DELE | cut -d' ' -f2)" = 4 ] || fail "the delta has no single DELE entry"
 }

@@ -222,13 +222,18 @@ sorted_output() {
 	assert_found_nothing
 }
 
-@test "kota-get --path matches the whole path, not a prefix" {
+@test "kota-get --path matches a whole path, or a whole directory, not a prefix" {
 	run --separate-stderr kota-get -f "$IDX" --path src/main
 	assert_found_nothing
-	run --separate-stderr kota-get -f "$IDX" --path src
+	run --separate-stderr kota-get -f "$IDX" --path sr
 	assert_found_nothing
 	run --separate-stderr kota-get -f "$IDX" --path main.c
 	assert_found_nothing
+	# a directory: every file under it
+	run --separate-stderr kota-get -f "$IDX" --path src --kind function
+	assert_success
+	assert_line "$L_add"
+	assert_line "$L_parse"
 }
 
 # --- positions -----------------------------------------------------------
@@ -649,6 +654,9 @@ sorted_output() {
 	cd repo/src/deep
 	run kota-get add
 	assert_success
+	# paths relative to where we stand, as git grep prints them
+	assert_output "../main.c:14:1${TAB}function${TAB}add"
+	run kota-get --full-name add
 	assert_output "$L_add"
 }
 

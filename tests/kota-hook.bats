@@ -639,7 +639,7 @@ EOF
 	mv "$p/bin/kota-parse" "$p/bin/kota-parse.good"
 	cat >"$p/bin/kota-parse" <<EOF
 #!/bin/sh
-printf 'kota-stream\t1\nF\tonly.c\tc\t-\t1\n'
+printf 'kota-stream\t2\nF\tonly.c\tc\t-\t1\n'
 echo 'kota-parse: simulated failure' >&2
 exit 2
 EOF
@@ -921,4 +921,21 @@ EOF
 	commit_fn c.c gamma
 	run kota-get gamma
 	assert_success
+}
+
+@test "an index of the version before is rebuilt by kota-hook run with no user action" {
+	kota-hook install
+	kota-hook uninstall
+	# The index as kota before format 2 would have left it: version 1.
+	printf '\001' | dd of=.git/kota/index.kota bs=1 seek=8 conv=notrunc 2>/dev/null
+	run --separate-stderr kota-get alpha
+	assert_failure 2
+	[[ $stderr == *"index version 1 is too old (this kota reads version 2): rebuild it"* ]] ||
+		fail "stderr: $stderr"
+	commit_fn c.c gamma
+	run --separate-stderr kota-hook run
+	assert_success
+	assert_index_current
+	grep -q 'rebuilding the index' .git/kota/log || fail "$(cat .git/kota/log)"
+	tail -n 1 .git/kota/log | grep -q ' run: ok .* (full)$' || fail "$(tail -n 3 .git/kota/log)"
 }

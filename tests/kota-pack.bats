@@ -21,13 +21,13 @@ teardown() {
 	assert_same_file "$FIXTURES/basic.stream" dumped.stream
 }
 
-@test "kota-pack writes the index header magic, version 1 and the real file size" {
+@test "kota-pack writes the index header magic, version 2 and the real file size" {
 	pack_fixture basic
 	[ "$(head -c 8 basic.kota | od -An -c | tr -s ' ')" = " K O T A I D X \\0" ]
-	[ "$(le_u32 basic.kota 8)" = 1 ]
+	[ "$(le_u32 basic.kota 8)" = 2 ]
 	[ "$(le_u64 basic.kota 16)" = "$(file_size basic.kota)" ]
 	[ "$(le_u32 basic.kota 24)" = 0 ]
-	[ "$(le_u32 basic.kota 12)" = 10 ]
+	[ "$(le_u32 basic.kota 12)" = 12 ]
 	local i=0 tag
 	for tag in META FILE SYMS STRS SIGS NAME FOLD IDIX NFNC FFNC; do
 		[ "$(dd if=basic.kota bs=1 skip=$((32 + 32 * i)) count=4 2>/dev/null)" = "$tag" ] ||
@@ -54,9 +54,9 @@ teardown() {
 	local want=5 sig
 	while IFS= read -r sig; do
 		if [ -n "$sig" ]; then want=$((want + 4 + ${#sig} + 1)); fi
-	done < <(grep '^S' "$FIXTURES/basic.stream" | cut -f10)
+	done < <(grep '^S' "$FIXTURES/basic.stream" | cut -f11)
 	[ "$len" = "$want" ]
-	[ "$(grep '^S' "$FIXTURES/basic.stream" | cut -f10 | grep -c .)" = 17 ]
+	[ "$(grep '^S' "$FIXTURES/basic.stream" | cut -f11 | grep -c .)" = 17 ]
 	# SYMS byte 12: RED and GREEN (empty signatures) point at offset 0,
 	# the two `area` methods at two different entries
 	read -r soff slen < <(section basic.kota SYMS)
@@ -75,13 +75,13 @@ teardown() {
 	python3 - >big.stream <<'EOF'
 import sys
 out = sys.stdout
-out.write('kota-stream\t1\nF\tf.c\tc\t-\t1\n')
+out.write('kota-stream\t2\nF\tf.c\tc\t-\t1\n')
 names = []
 for i in range(300):
     base = ['Ab', 'aB', 'ZETA_long_name_', 'zeta', 'x', 'Mixed_Case_Name'][i % 6]
     names.append('%s%03d' % (base, i))
 for i, n in enumerate(names):
-    out.write('S\t%016x\tfunction\t%s\t%d\t1\t%d\t2\t-\t\n' % (i + 1, n, i + 1, i + 1))
+    out.write('S\t%016x\tfunction\t%s\t%d\t1\t%d\t2\t-\t\t\n' % (i + 1, n, i + 1, i + 1))
 EOF
 	kota-pack -o big.kota big.stream
 	decode_index big.kota >decoded.stream || fail "big.kota violates kota(5)"
@@ -403,7 +403,7 @@ PY
 	cd repo
 	kota-pack "$FIXTURES/basic.stream"
 	cp .git/kota/index.kota "$TEST_TMP/before.kota"
-	mkstream bad.stream "$HDR"'F\tx.c\tc\t-\t1\nS\t0000000000000001\tfoo\tx\t1\t1\t1\t2\t-\t\n'
+	mkstream bad.stream "$HDR"'F\tx.c\tc\t-\t1\nS\t0000000000000001\tfoo\tx\t1\t1\t1\t2\t-\t\t\n'
 	run --separate-stderr kota-pack bad.stream
 	assert_failure 2
 	assert_stderr_line "kota-pack: bad.stream:3: unknown kind 'foo'"
@@ -441,31 +441,31 @@ F_OK='F\tsrc/a.c\tc\t-\t100\n'
 
 @test "kota-pack rejects an S record with too few fields" {
 	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000001\tfunction\tf\t1\t1\t2\n'
-	pack_rejects 3 'expected 10 fields in S record, got 7'
+	pack_rejects 3 'expected 11 fields in S record, got 7'
 }
 
 @test "kota-pack rejects an S record with too many fields" {
-	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000001\tfunction\tf\t1\t1\t2\t1\t-\tsig\textra\n'
-	pack_rejects 3 'expected 10 fields in S record, got 11'
+	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000001\tfunction\tf\t1\t1\t2\t1\t-\t\tsig\textra\n'
+	pack_rejects 3 'expected 11 fields in S record, got 12'
 }
 
 @test "kota-pack rejects an unknown kind" {
-	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000001\tfoo\tf\t1\t1\t2\t1\t-\t\n'
+	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000001\tfoo\tf\t1\t1\t2\t1\t-\t\t\n'
 	pack_rejects 3 "unknown kind 'foo'"
 }
 
 @test "kota-pack rejects a kind in the wrong case" {
-	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000001\tFunction\tf\t1\t1\t2\t1\t-\t\n'
+	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000001\tFunction\tf\t1\t1\t2\t1\t-\t\t\n'
 	pack_rejects 3 "unknown kind 'Function'"
 }
 
 @test "kota-pack rejects an unknown escape" {
-	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000001\tfunction\tbad\\qname\t1\t1\t2\t1\t-\t\n'
+	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000001\tfunction\tbad\\qname\t1\t1\t2\t1\t-\t\t\n'
 	pack_rejects 3 "bad escape '\\q'"
 }
 
 @test "kota-pack rejects a symbol record before any file record" {
-	mkstream bad.stream "$HDR"'S\t0000000000000001\tfunction\tf\t1\t1\t2\t1\t-\t\n'
+	mkstream bad.stream "$HDR"'S\t0000000000000001\tfunction\tf\t1\t1\t2\t1\t-\t\t\n'
 	pack_rejects 2 'symbol record before any file record'
 }
 
@@ -475,12 +475,12 @@ F_OK='F\tsrc/a.c\tc\t-\t100\n'
 }
 
 @test "kota-pack rejects a duplicate symbol id within a file" {
-	mkstream bad.stream "$HDR$F_OK"'S\t00000000000000a1\tfunction\tf\t1\t1\t2\t1\t-\t\nS\t00000000000000a1\tfunction\tg\t3\t1\t4\t1\t-\t\n'
+	mkstream bad.stream "$HDR$F_OK"'S\t00000000000000a1\tfunction\tf\t1\t1\t2\t1\t-\t\t\nS\t00000000000000a1\tfunction\tg\t3\t1\t4\t1\t-\t\t\n'
 	pack_rejects 4 'duplicate symbol id 00000000000000a1'
 }
 
 @test "kota-pack accepts the same symbol id in two different files" {
-	mkstream ok.stream "$HDR"'F\ta.c\tc\t-\t1\nS\t00000000000000a1\tfunction\tf\t1\t1\t2\t1\t-\t\nF\tb.c\tc\t-\t1\nS\t00000000000000a1\tfunction\tf\t1\t1\t2\t1\t-\t\n'
+	mkstream ok.stream "$HDR"'F\ta.c\tc\t-\t1\nS\t00000000000000a1\tfunction\tf\t1\t1\t2\t1\t-\t\t\nF\tb.c\tc\t-\t1\nS\t00000000000000a1\tfunction\tf\t1\t1\t2\t1\t-\t\t\n'
 	run kota-pack -o ok.kota ok.stream
 	assert_success
 	kota-dump ok.kota >dumped.stream
@@ -488,27 +488,27 @@ F_OK='F\tsrc/a.c\tc\t-\t100\n'
 }
 
 @test "kota-pack rejects a parent that comes later in the file" {
-	mkstream bad.stream "$HDR$F_OK"'S\t00000000000000a1\tmethod\tm\t2\t1\t3\t1\t00000000000000b2\t\nS\t00000000000000b2\tclass\tC\t1\t1\t9\t1\t-\t\n'
+	mkstream bad.stream "$HDR$F_OK"'S\t00000000000000a1\tmethod\tm\t2\t1\t3\t1\t00000000000000b2\t\t\nS\t00000000000000b2\tclass\tC\t1\t1\t9\t1\t-\t\t\n'
 	pack_rejects 3 'parent 00000000000000b2 is not an earlier symbol of this file'
 }
 
 @test "kota-pack rejects a parent that belongs to another file" {
-	mkstream bad.stream "$HDR"'F\ta.c\tc\t-\t1\nS\t00000000000000a1\tstruct\ts\t1\t1\t9\t1\t-\t\nF\tb.c\tc\t-\t1\nS\t00000000000000b1\tfield\tf\t2\t1\t2\t9\t00000000000000a1\t\n'
+	mkstream bad.stream "$HDR"'F\ta.c\tc\t-\t1\nS\t00000000000000a1\tstruct\ts\t1\t1\t9\t1\t-\t\t\nF\tb.c\tc\t-\t1\nS\t00000000000000b1\tfield\tf\t2\t1\t2\t9\t00000000000000a1\t\t\n'
 	pack_rejects 5 'parent 00000000000000a1 is not an earlier symbol of this file'
 }
 
 @test "kota-pack rejects a symbol that is its own parent" {
-	mkstream bad.stream "$HDR$F_OK"'S\t00000000000000a1\tstruct\ts\t1\t1\t9\t1\t00000000000000a1\t\n'
+	mkstream bad.stream "$HDR$F_OK"'S\t00000000000000a1\tstruct\ts\t1\t1\t9\t1\t00000000000000a1\t\t\n'
 	pack_rejects 3 'parent 00000000000000a1 is not an earlier symbol of this file'
 }
 
 @test "kota-pack rejects a stream without the header line" {
-	mkstream bad.stream "$F_OK"'S\t0000000000000001\tfunction\tf\t1\t1\t2\t1\t-\t\n'
+	mkstream bad.stream "$F_OK"'S\t0000000000000001\tfunction\tf\t1\t1\t2\t1\t-\t\t\n'
 	pack_rejects 1 'missing stream header'
 }
 
 @test "kota-pack rejects a comment in place of the header" {
-	mkstream bad.stream '# kota-stream\t1\n'"$HDR"
+	mkstream bad.stream '# kota-stream\t2\n'"$HDR"
 	pack_rejects 1 'missing stream header'
 }
 
@@ -526,9 +526,14 @@ F_OK='F\tsrc/a.c\tc\t-\t100\n'
 	[ ! -e idx.kota ]
 }
 
-@test "kota-pack rejects stream version 2" {
-	mkstream bad.stream 'kota-stream\t2\n'"$F_OK"
-	pack_rejects 1 'unsupported stream version 2'
+@test "kota-pack rejects stream version 3" {
+	mkstream bad.stream 'kota-stream\t3\n'"$F_OK"
+	pack_rejects 1 'unsupported stream version 3'
+}
+
+@test "kota-pack refuses a stream of version 1 with what to do" {
+	mkstream bad.stream 'kota-stream\t1\n'"$F_OK"
+	pack_rejects 1 'stream version 1 is too old (this kota reads version 2): make the stream again with this kota-parse or kota-dump'
 }
 
 @test "kota-pack rejects an unknown record type" {
@@ -542,14 +547,14 @@ F_OK='F\tsrc/a.c\tc\t-\t100\n'
 }
 
 @test "kota-pack counts comment lines in error line numbers" {
-	mkstream bad.stream "$HDR"'# one\n# two\n'"$F_OK"'# three\nS\t0000000000000001\tnope\tf\t1\t1\t2\t1\t-\t\n'
+	mkstream bad.stream "$HDR"'# one\n# two\n'"$F_OK"'# three\nS\t0000000000000001\tnope\tf\t1\t1\t2\t1\t-\t\t\n'
 	pack_rejects 6 "unknown kind 'nope'"
 }
 
 @test "kota-pack names the input file and line in an error" {
 	pack_fixture basic idx.kota
 	cp idx.kota before.kota
-	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000001\tfoo\tf\t1\t1\t2\t1\t-\t\n'
+	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000001\tfoo\tf\t1\t1\t2\t1\t-\t\t\n'
 	run --separate-stderr kota-pack -o idx.kota "$FIXTURES/one.stream" bad.stream
 	assert_failure 2
 	assert_stderr_line "kota-pack: bad.stream:3: unknown kind 'foo'"
@@ -559,7 +564,7 @@ F_OK='F\tsrc/a.c\tc\t-\t100\n'
 @test "kota-pack error in a second input stream leaves the target untouched" {
 	pack_fixture basic idx.kota
 	cp idx.kota before.kota
-	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000001\tfunction\tf\t1\t1\t1\t1\t-\t\nS\t0000000000000002\tfunction\tg\t9\t1\t2\t1\t-\t\n'
+	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000001\tfunction\tf\t1\t1\t1\t1\t-\t\t\nS\t0000000000000002\tfunction\tg\t9\t1\t2\t1\t-\t\t\n'
 	run --separate-stderr kota-pack -o idx.kota "$FIXTURES/one.stream" bad.stream
 	assert_failure 2
 	assert_stderr_line_matches '^kota-pack: bad\.stream:4: .'
@@ -577,57 +582,57 @@ F_OK='F\tsrc/a.c\tc\t-\t100\n'
 }
 
 @test "kota-pack rejects an all-zero symbol id" {
-	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000000\tfunction\tf\t1\t1\t2\t1\t-\t\n'
+	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000000\tfunction\tf\t1\t1\t2\t1\t-\t\t\n'
 	pack_rejects_at 3
 }
 
 @test "kota-pack rejects a parent that is not - or 16 hex digits" {
-	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000001\tfunction\tf\t1\t1\t2\t1\tnone\t\n'
+	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000001\tfunction\tf\t1\t1\t2\t1\tnone\t\t\n'
 	pack_rejects_at 3
 }
 
 @test "kota-pack rejects an empty symbol name" {
-	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000001\tfunction\t\t1\t1\t2\t1\t-\t\n'
+	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000001\tfunction\t\t1\t1\t2\t1\t-\t\t\n'
 	pack_rejects_at 3
 }
 
 @test "kota-pack rejects line 0" {
-	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000001\tfunction\tf\t0\t1\t2\t1\t-\t\n'
+	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000001\tfunction\tf\t0\t1\t2\t1\t-\t\t\n'
 	pack_rejects_at 3
 }
 
 @test "kota-pack rejects column 0" {
-	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000001\tfunction\tf\t1\t0\t2\t1\t-\t\n'
+	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000001\tfunction\tf\t1\t0\t2\t1\t-\t\t\n'
 	pack_rejects_at 3
 }
 
 @test "kota-pack rejects a line number above 4294967295" {
-	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000001\tfunction\tf\t1\t1\t4294967296\t1\t-\t\n'
+	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000001\tfunction\tf\t1\t1\t4294967296\t1\t-\t\t\n'
 	pack_rejects_at 3
 }
 
 @test "kota-pack rejects a non-decimal line number" {
-	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000001\tfunction\tf\t1x\t1\t2\t1\t-\t\n'
+	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000001\tfunction\tf\t1x\t1\t2\t1\t-\t\t\n'
 	pack_rejects_at 3
 }
 
 @test "kota-pack rejects a negative column" {
-	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000001\tfunction\tf\t1\t-1\t2\t1\t-\t\n'
+	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000001\tfunction\tf\t1\t-1\t2\t1\t-\t\t\n'
 	pack_rejects_at 3
 }
 
 @test "kota-pack rejects a start line after the end line" {
-	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000001\tfunction\tf\t5\t1\t4\t9\t-\t\n'
+	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000001\tfunction\tf\t5\t1\t4\t9\t-\t\t\n'
 	pack_rejects_at 3
 }
 
 @test "kota-pack rejects a start column after the end column on one line" {
-	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000001\tfunction\tf\t5\t9\t5\t3\t-\t\n'
+	mkstream bad.stream "$HDR$F_OK"'S\t0000000000000001\tfunction\tf\t5\t9\t5\t3\t-\t\t\n'
 	pack_rejects_at 3
 }
 
 @test "kota-pack accepts an empty range (start equals end)" {
-	mkstream ok.stream "$HDR$F_OK"'S\t0000000000000001\tmacro\tm\t5\t9\t5\t9\t-\t\n'
+	mkstream ok.stream "$HDR$F_OK"'S\t0000000000000001\tmacro\tm\t5\t9\t5\t9\t-\t\t\n'
 	run kota-pack -o ok.kota ok.stream
 	assert_success
 	kota-dump ok.kota >dumped.stream
@@ -695,13 +700,13 @@ F_OK='F\tsrc/a.c\tc\t-\t100\n'
 }
 
 @test "kota-pack takes meta entries from each input stream, before that stream's first file" {
-	mkstream a.stream "$HDR"'M\tzeta\tz\nF\ta.c\tc\t-\t1\nS\t0000000000000001\tfunction\tfa\t1\t1\t1\t9\t-\t\n'
+	mkstream a.stream "$HDR"'M\tzeta\tz\nF\ta.c\tc\t-\t1\nS\t0000000000000001\tfunction\tfa\t1\t1\t1\t9\t-\t\t\n'
 	mkstream b.stream "$HDR"'# meta of the second stream\nM\talpha\ta\nM\tmid\tm\nF\tb.c\tc\t-\t2\n'
 	run --separate-stderr kota-pack -o ab.kota a.stream b.stream
 	assert_success
 	assert_output ''
 	kota-dump ab.kota >dumped.stream
-	mkstream want.stream "$HDR"'M\talpha\ta\nM\tmid\tm\nM\tzeta\tz\nF\ta.c\tc\t-\t1\nS\t0000000000000001\tfunction\tfa\t1\t1\t1\t9\t-\t\nF\tb.c\tc\t-\t2\n'
+	mkstream want.stream "$HDR"'M\talpha\ta\nM\tmid\tm\nM\tzeta\tz\nF\ta.c\tc\t-\t1\nS\t0000000000000001\tfunction\tfa\t1\t1\t1\t9\t-\t\t\nF\tb.c\tc\t-\t2\n'
 	assert_same_file want.stream dumped.stream
 	# the same bytes whichever stream comes first, and from one stream
 	kota-pack -o ba.kota b.stream - <a.stream
@@ -715,9 +720,13 @@ F_OK='F\tsrc/a.c\tc\t-\t100\n'
 	[ "$(cat keys)" = 'alpha mid only zeta ' ]
 }
 
-@test "kota-pack rejects a meta key repeated in a second input stream" {
+@test "kota-pack rejects a meta key repeated with another value in a second input stream" {
+	# With the same value, the entry is one (shards of one parse all have it).
 	mkstream a.stream "$HDR"'M\tk\t1\nM\tother\tx\nF\ta.c\tc\t-\t1\n'
 	mkstream b.stream "$HDR"'M\tnew\t2\nM\tk\t1\nF\tb.c\tc\t-\t1\n'
+	kota-pack -o same.kota a.stream b.stream
+	[ "$(kota-dump same.kota | grep -c "^M${TAB}k${TAB}1\$")" = 1 ] || fail "not one entry"
+	mkstream b.stream "$HDR"'M\tnew\t2\nM\tk\t2\nF\tb.c\tc\t-\t1\n'
 	run --separate-stderr kota-pack -o out.kota a.stream b.stream
 	assert_failure 2
 	assert_output ''

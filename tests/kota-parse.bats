@@ -38,7 +38,7 @@ kp() {
 kp_ok() {
 	kp "$@"
 	[ "$status" -eq 0 ] || fail "kota-parse $* exited $status:$NL$(cat "$TEST_TMP/err")"
-	head -n 1 "$TEST_TMP/out" | grep -qx "kota-stream${TAB}1" ||
+	head -n 1 "$TEST_TMP/out" | grep -qx "kota-stream${TAB}2" ||
 		fail "kota-parse $*: no stream header on stdout"
 }
 
@@ -358,9 +358,11 @@ ids() {
 	assert_paths src/c/d.rs
 	kp_ok --worktree a.py src
 	assert_paths a.py src/b.py src/c/d.rs
-	# a path that names nothing selects nothing
-	kp_ok no-such.py
-	assert_paths
+	# a path that names nothing is an error (a typo must not index nothing)
+	run --separate-stderr kota-parse no-such.py
+	assert_failure 2
+	[ "$stderr" = "kota-parse: no-such.py: no such file or directory in the tree (the path matches nothing)" ] ||
+		fail "stderr: $stderr"
 	# . is everything
 	kp_ok .
 	assert_paths a.py ab.py d.rs src/b.py src/c/d.rs srcx/e.py
@@ -863,9 +865,11 @@ assert_refused() {
 	grep -qxF 'kota-parse: ctl\x01.c: skipped (binary)' "$TEST_TMP/err" || fail "$(cat "$TEST_TMP/err")"
 	kp_ok --worktree
 	assert_err_lines 3
-	# a path given on the command line that selects nothing is escaped too
-	kp_ok $'no\nsuch'
-	grep -qxF 'kota-parse: no\nsuch: no file to parse there' "$TEST_TMP/err" || fail "$(cat "$TEST_TMP/err")"
+	# a path given on the command line that names nothing is escaped too
+	run --separate-stderr kota-parse $'no\nsuch'
+	assert_failure 2
+	[ "$stderr" = 'kota-parse: no\nsuch: no such file or directory in the tree (the path matches nothing)' ] ||
+		fail "stderr: $stderr"
 }
 
 # --- languages -------------------------------------------------------------
@@ -1467,6 +1471,8 @@ EOF
 	cd lib
 	run kota-get util_fn
 	assert_success
+	assert_output "util.py:1:1${TAB}function${TAB}util_fn"
+	run kota-get --full-name util_fn
 	assert_output "lib/util.py:1:1${TAB}function${TAB}util_fn"
 }
 

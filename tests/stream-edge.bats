@@ -40,7 +40,7 @@ round_trip() {
 }
 
 @test "a file group without symbols round-trips" {
-	mkstream s.stream "$HDR"'F\tREADME.md\tmarkdown\t-\t0\nF\tsrc/a.c\tc\t-\t9\nS\t0000000000000001\tfunction\ta\t1\t1\t1\t9\t-\tvoid a()\n'
+	mkstream s.stream "$HDR"'F\tREADME.md\tmarkdown\t-\t0\nF\tsrc/a.c\tc\t-\t9\nS\t0000000000000001\tfunction\ta\t1\t1\t1\t9\t-\t\tvoid a()\n'
 	round_trip s.stream
 	run kota-dump --verify rt.kota
 	assert_output 'rt.kota: ok (1 symbol, 2 files)'
@@ -107,7 +107,7 @@ round_trip() {
 	local name
 	name=$(printf 'n%.0s' {1..254})Z
 	[ "${#name}" -eq 255 ]
-	mkstream s.stream "$HDR"'F\tlong.c\tc\t-\t300\nS\t0000000000000001\tfunction\t%s\t1\t1\t1\t256\t-\tvoid %s(void)\nS\t0000000000000002\tfunction\tshort\t2\t1\t2\t9\t-\t\n' "$name" "$name"
+	mkstream s.stream "$HDR"'F\tlong.c\tc\t-\t300\nS\t0000000000000001\tfunction\t%s\t1\t1\t1\t256\t-\t\tvoid %s(void)\nS\t0000000000000002\tfunction\tshort\t2\t1\t2\t9\t-\t\t\n' "$name" "$name"
 	round_trip s.stream
 	kota-get -f rt.kota "$name" >out
 	printf 'long.c:1:1\tfunction\t%s\n' "$name" >want
@@ -124,7 +124,7 @@ round_trip() {
 	name=$(head -c 65535 /dev/zero | tr '\0' 'x')y
 	sig=$(head -c 100000 /dev/zero | tr '\0' 's')
 	[ "${#name}" -eq 65536 ]
-	mkstream s.stream "$HDR"'F\tbig/name.rs\trust\t-\t70000\nS\t00000000000000aa\tconstant\t%s\t1\t1\t1\t65537\t-\t%s\nS\t00000000000000ab\tconstant\tx\t2\t1\t2\t9\t-\t\n' "$name" "$sig"
+	mkstream s.stream "$HDR"'F\tbig/name.rs\trust\t-\t70000\nS\t00000000000000aa\tconstant\t%s\t1\t1\t1\t65537\t-\t\t%s\nS\t00000000000000ab\tconstant\tx\t2\t1\t2\t9\t-\t\t\n' "$name" "$sig"
 	round_trip s.stream
 	run kota-dump --verify rt.kota
 	assert_output 'rt.kota: ok (2 symbols, 1 file)'
@@ -137,7 +137,7 @@ round_trip() {
 }
 
 @test "the largest line, column and size values round-trip" {
-	mkstream s.stream "$HDR"'F\tmax.c\tc\t-\t18446744073709551615\nS\tffffffffffffffff\tfunction\tbig\t4294967295\t4294967295\t4294967295\t4294967295\t-\t\nS\t0000000000000001\tfunction\tfirst\t1\t1\t4294967295\t1\t-\t\n'
+	mkstream s.stream "$HDR"'F\tmax.c\tc\t-\t18446744073709551615\nS\tffffffffffffffff\tfunction\tbig\t4294967295\t4294967295\t4294967295\t4294967295\t-\t\t\nS\t0000000000000001\tfunction\tfirst\t1\t1\t4294967295\t1\t-\t\t\n'
 	round_trip s.stream
 	run kota-get -f rt.kota --at max.c:4294967295
 	assert_success
@@ -162,7 +162,7 @@ round_trip() {
 	mkstream s.stream "$HDR"'F\tn.c\tc\t-\t1\n'
 	local i=1 n
 	for n in 'a\xff' 'a\xc3\xa9' a_ aZ a ab 'b'; do
-		printf 'S\t%016x\tvariable\t%s\t%d\t1\t%d\t5\t-\t\n' "$i" "$n" "$i" "$i" >>s.stream
+		printf 'S\t%016x\tvariable\t%s\t%d\t1\t%d\t5\t-\t\t\n' "$i" "$n" "$i" "$i" >>s.stream
 		i=$((i + 1))
 	done
 	kota-pack -o s.kota s.stream
@@ -197,14 +197,14 @@ b/util.c:1:1${TAB}function${TAB}helper"
 
 @test "a stream of 1,000,000 symbols packs, verifies and is searchable" {
 	awk 'BEGIN {
-		print "kota-stream\t1"
+		print "kota-stream\t2"
 		print "M\tgenerator\tawk"
 		n = 0
 		for (f = 0; f < 1000; f++) {
 			printf "F\tsrc/f%04d.c\tc\t-\t%d\n", f, 30000
 			for (s = 0; s < 1000; s++) {
 				n++
-				printf "S\t%016x\tfunction\tsym_%07d\t%d\t1\t%d\t2\t-\tint sym_%07d(void)\n", n, n, s * 3 + 1, s * 3 + 3, n
+				printf "S\t%016x\tfunction\tsym_%07d\t%d\t1\t%d\t2\t-\t\tint sym_%07d(void)\n", n, n, s * 3 + 1, s * 3 + 3, n
 			}
 		}
 	}' >big.stream

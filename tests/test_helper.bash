@@ -244,7 +244,7 @@ data = open(sys.argv[1], 'rb').read()
 if len(data) < 32: die('shorter than the header')
 magic, version, nsec, total, flags, hcrc = struct.unpack_from('<8sIIQII', data, 0)
 if magic != b'KOTAIDX\0': die('bad magic %r' % magic)
-if version != 1: die('version %d' % version)
+if version != 2: die('version %d' % version)
 if total != len(data): die('total size %d, file is %d' % (total, len(data)))
 if flags != 0: die('flags %d' % flags)
 if 32 + 32 * nsec > len(data): die('section table beyond the end')
@@ -254,9 +254,10 @@ if crc32c(data[0:28] + table) != hcrc: die('header CRC mismatch')
 KINDS = ['function', 'method', 'class', 'struct', 'enum', 'union', 'interface',
          'trait', 'type', 'module', 'namespace', 'macro', 'constant',
          'variable', 'field', 'variant', 'impl']
-SECTIONS = ['META', 'FILE', 'SYMS', 'STRS', 'SIGS', 'NAME', 'FOLD', 'IDIX', 'NFNC', 'FFNC']
+REFKINDS = ['call', 'class', 'type', 'implementation', 'import', 'macro']
+SECTIONS = ['META', 'FILE', 'SYMS', 'STRS', 'SIGS', 'NAME', 'FOLD', 'IDIX', 'NFNC', 'FFNC', 'REFS', 'RNAM']
 ENTRY = {'META': 8, 'FILE': 32, 'SYMS': 48, 'STRS': 0, 'SIGS': 0, 'NAME': 4,
-         'FOLD': 4, 'IDIX': 4, 'NFNC': 8, 'FFNC': 8}
+         'FOLD': 4, 'IDIX': 4, 'NFNC': 8, 'FFNC': 8, 'REFS': 12, 'RNAM': 4}
 
 secs = {}
 order = []
@@ -314,9 +315,13 @@ if [k for k, _ in meta] != sorted(set(k for k, _ in meta)): die('META not sorted
 
 files = []
 for i in range(len(secs['FILE']) // 32):
-    p, l, b, r, size, first, count = struct.unpack_from('<IIIIQII', secs['FILE'], 32 * i)
-    if r != 0: die('FILE %d reserved %d' % (i, r))
-    files.append((s(p, 'FILE %d path' % i), s(l, 'FILE %d lang' % i), s(b, 'FILE %d blob' % i), size, first, count))
+    p, l, b, fref, size, first, count = struct.unpack_from('<IIIIQII', secs['FILE'], 32 * i)
+    files.append((s(p, 'FILE %d path' % i), s(l, 'FILE %d lang' % i), s(b, 'FILE %d blob' % i), size, first, count, fref))
+nref = len(secs['REFS']) // 12
+for i, f in enumerate(files):
+    end = files[i + 1][6] if i + 1 < len(files) else nref
+    if not (f[6] <= end <= nref) or (i == 0 and f[6] != 0): die('FILE %d references %d..%d' % (i, f[6], end))
+    files[i] = f + (end - f[6],)
 if [f[0] for f in files] != sorted(set(f[0] for f in files)): die('FILE not sorted/unique by path')
 nsym = len(secs['SYMS']) // 48
 pos = 0
@@ -329,7 +334,8 @@ syms = []
 sigoff = 5
 for i in range(nsym):
     (sid, name, sig, fidx, parent, sl, sc, el, ec, kind) = struct.unpack_from('<QIIIIIIIIB', secs['SYMS'], 48 * i)
-    if any(secs['SYMS'][48 * i + 41:48 * i + 48]): die('SYMS %d reserved bytes' % i)
+    (scope,) = struct.unpack_from('<I', secs['SYMS'], 48 * i + 44)
+    if any(secs['SYMS'][48 * i + 41:48 * i + 44]): die('SYMS %d reserved bytes' % i)
     if not (files[fidx][4] <= i < files[fidx][4] + files[fidx][5]): die('SYMS %d file index %d' % (i, fidx))
     if parent != 0xFFFFFFFF and (parent >= i or syms[parent][3] != fidx): die('SYMS %d parent %d' % (i, parent))
     if not 1 <= kind <= 17: die('SYMS %d kind %d' % (i, kind))
@@ -341,9 +347,21 @@ for i in range(nsym):
         if sig != sigoff: die('SYMS %d: signature at SIGS %d, want %d' % (i, sig, sigoff))
         if sigs[sig] == b'': die('SYMS %d: empty signature not at SIGS 0' % i)
         sigoff += 4 + len(sigs[sig]) + 1
-    syms.append((sid, s(name, 'SYMS %d name' % i), sigs[sig], fidx, parent, sl, sc, el, ec, kind))
+    syms.append((sid, s(name, 'SYMS %d name' % i), sigs[sig], fidx, parent, sl, sc, el, ec, kind,
+                 s(scope, 'SYMS %d scope' % i)))
     if syms[-1][1] == b'': die('SYMS %d: empty name' % i)
 if sigoff != len(secs['SIGS']): die('SIGS is %d bytes, the signatures take %d' % (len(secs['SIGS']), sigoff))
+refs = []
+for i in range(nref):
+    text, line, col, qlen, kind = struct.unpack_from('<IIHBB', secs['REFS'], 12 * i)
+    t = s(text, 'REFS %d text' % i)
+    if qlen >= len(t): die('REFS %d qualifier of %d bytes in %r' % (i, qlen, t))
+    if not 1 <= kind <= 6: die('REFS %d kind %d' % (i, kind))
+    if line == 0 or col == 0: die('REFS %d line or column 0' % i)
+    refs.append((t[qlen:], t[:qlen], line, col, kind, t))
+raw = secs['RNAM']
+got = list(struct.unpack_from('<%dI' % (len(raw) // 4), raw, 0))
+if got != sorted(range(nref), key=lambda p: (refs[p][0], refs[p][5], p)): die('RNAM order wrong')
 if used != set(strs): die('STRS entries no one refers to: %r' % [strs[r] for r in sorted(set(strs) - used)])
 
 def perm(tag, key):
@@ -390,7 +408,9 @@ for fidx, f in enumerate(files):
     o.write(b'F\t%s\t%s\t%s\t%d\n' % (esc(f[0]), esc(f[1]), esc(f[2]), f[3]))
     for sy in syms[f[4]:f[4] + f[5]]:
         par = b'-' if sy[4] == 0xFFFFFFFF else b'%016x' % syms[sy[4]][0]
-        o.write(b'S\t%016x\t%s\t%s\t%d\t%d\t%d\t%d\t%s\t%s\n' % (
-            sy[0], KINDS[sy[9] - 1].encode(), esc(sy[1]), sy[5], sy[6], sy[7], sy[8], par, esc(sy[2])))
+        o.write(b'S\t%016x\t%s\t%s\t%d\t%d\t%d\t%d\t%s\t%s\t%s\n' % (
+            sy[0], KINDS[sy[9] - 1].encode(), esc(sy[1]), sy[5], sy[6], sy[7], sy[8], par, esc(sy[10]), esc(sy[2])))
+    for r in refs[f[6]:f[6] + f[7]]:
+        o.write(b'R\t%s\t%s\t%d\t%d\t%s\n' % (REFKINDS[r[4] - 1].encode(), esc(r[0]), r[2], r[3], esc(r[1])))
 EOF
 }

@@ -308,9 +308,12 @@ static void check_pathspecs(const struct filelist *files, int any)
 				break;
 		if (i < files->n || pathspecs[p][0] == '\001')
 			continue;
-		if (any)
-			errx(2, "%s: no such file or directory in the tree (the path matches nothing)",
-			    pathspecs[p][0] != '\0' ? pathspecs[p] : ".");
+		if (any) {
+			/* Escaped as every note is: a newline in it forges no line. */
+			warn_path(pathspecs[p][0] != '\0' ? pathspecs[p] : ".",
+			    "no such file or directory in the tree (the path matches nothing)");
+			exit(2);
+		}
 		note_path(pathspecs[p], "no file to parse there");
 	}
 }
