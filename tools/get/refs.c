@@ -183,6 +183,10 @@ static void print_refs(struct query *q, struct hits *h)
 
 /* ---- --callers, --impact ---- */
 
+/* What counts as a call: a call, or a C/C++ macro invoked (FOO(x) may be
+ * either; the grammar cannot tell, and cscope counts both). */
+#define CALLS (1u << KOTA_REF_CALL | 1u << KOTA_REF_MACRO)
+
 struct caller {
 	const kota_index *ix;
 	uint32_t pos;			/* KOTA_NONE: code outside any definition */
@@ -258,7 +262,7 @@ static void print_caller(struct query *q, const struct caller *c)
 
 static void callers(struct query *q, const char *name)
 {
-	struct hits h = { .q = q, .kinds = q->kinds ? q->kinds : 1u << KOTA_REF_CALL };
+	struct hits h = { .q = q, .kinds = q->kinds ? q->kinds : CALLS };
 	struct caller *c;
 	size_t n;
 
@@ -283,7 +287,7 @@ static void impact(struct query *q, const char *name)
 		size_t end = nseen;
 		/* Level 1: NAME's callers; level d + 1: the callers of level d's. */
 		for (size_t f = d == 1 ? 0 : next; (d == 1 ? f < 1 : f < end) && !cut; f++) {
-			struct hits h = { .q = q, .kinds = 1u << KOTA_REF_CALL };
+			struct hits h = { .q = q, .kinds = CALLS };
 			if (d == 1) {
 				gather(&h, name, strlen(name));
 			} else {
