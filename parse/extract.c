@@ -521,6 +521,31 @@ static kota_str qualifier(const char *src, const struct ref *r)
 	return (kota_str){ src + a, r->name_start - a };
 }
 
+/*
+ * Where a definition ends, for its record: after its last byte that is not
+ * a line end.  A node that takes its newline with it (a #define, a Bash
+ * function's last line) would end at column 1 of the next line.  The
+ * scan back to the line's start costs the length of that last line, once
+ * per such definition: short lines, as only a newline ends them.
+ */
+static TSPoint text_end(const char *src, const struct sym *s)
+{
+	uint32_t b = s->end_byte, a;
+	TSPoint end = s->end;
+
+	if (b <= s->start_byte || (src[b - 1] != '\n' && src[b - 1] != '\r'))
+		return end;
+	while (b > s->start_byte && (src[b - 1] == '\n' || src[b - 1] == '\r')) {
+		if (src[b - 1] == '\n')
+			end.row--;
+		b--;
+	}
+	for (a = b; a > 0 && src[a - 1] != '\n'; a--)
+		;
+	end.column = b - a;
+	return end;
+}
+
 static int extract(kota_extractor *x, const kota_query *q, const char *path, const char *blob,
     const char *src, size_t len, FILE *fp)
 {
@@ -563,7 +588,7 @@ static int extract(kota_extractor *x, const kota_query *q, const char *path, con
 			.name = { src + s->name_start, s->name_end - s->name_start },
 			.signature = signature(src, s, sig, sizeof sig, &scanned),
 			.start_line = s->start.row + 1, .start_col = s->start.column + 1,
-			.end_line = s->end.row + 1, .end_col = s->end.column + 1,
+			.end_line = text_end(src, s).row + 1, .end_col = text_end(src, s).column + 1,
 			.parent = s->parent >= 0 ? x->syms.v[s->parent].id : 0,
 			.scope = { s->qs_len ? x->syms.arena + s->qs_off : "", s->qs_len } };
 		if (spend(x, scanned) < 0)

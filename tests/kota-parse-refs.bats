@@ -86,3 +86,15 @@ SRC
 	printf '%s\n' "$output" | awk -F'\t' '$1 == "S" && $4 == "n3" { print $10 }' | grep -qx 'n0::n1::n2' ||
 		fail "scope of n3"
 }
+
+@test "kota-parse: a one-line #define ends on its own line, after its last byte" {
+	printf '#define LIMIT 10\n#define TWICE(x) \\\n\t((x) * 2)\nint x;\n' >def.c
+	git add def.c
+	git -c user.name=t -c user.email=t@t commit -q -m def
+	run --separate-stderr kota-parse def.c
+	assert_success
+	printf '%s\n' "$output" | grep -q "^S${TAB}[0-9a-f]*${TAB}macro${TAB}LIMIT${TAB}1${TAB}1${TAB}1${TAB}17${TAB}" ||
+		fail "LIMIT:$NL$output"
+	printf '%s\n' "$output" | grep -q "^S${TAB}[0-9a-f]*${TAB}macro${TAB}TWICE${TAB}2${TAB}1${TAB}3${TAB}11${TAB}" ||
+		fail "TWICE:$NL$output"
+}
