@@ -33,9 +33,14 @@ char *kota_settings_string(const struct kota_settings *s)
 	if (s->work_budget != DEFAULT_WORK_BUDGET || s->memory_budget != DEFAULT_MEMORY_BUDGET)
 		snprintf(budget, sizeof budget, " budget=%llu,%llu", (unsigned long long)s->work_budget,
 		    (unsigned long long)s->memory_budget);
-	if (asprintf(&str, "max-size=%lld cpp-headers=%d lang=%s extractor=%s%s%s", (long long)s->max_size,
+	char ignore[32] = "";
+	/* A list of macros other than the built-in one (which the extractor's
+	 * fingerprint covers) changes what C and C++ files give. */
+	if (s->macros != NULL && !kota_macros_is_builtin(s->macros))
+		snprintf(ignore, sizeof ignore, " ignore=%08x", (unsigned)kota_macros_crc(s->macros));
+	if (asprintf(&str, "max-size=%lld cpp-headers=%d lang=%s extractor=%s%s%s%s", (long long)s->max_size,
 	    s->cpp_headers != 0, s->lang != NULL ? s->lang->name : "-", kota_extractor_fingerprint,
-	    budget, s->no_refs ? " refs=no" : "") < 0)
+	    budget, s->no_refs ? " refs=no" : "", ignore) < 0)
 		return NULL;
 	return str;
 }

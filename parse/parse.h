@@ -45,6 +45,7 @@ struct kota_settings {
 	const struct kota_lang *lang;	/* every file is in this one (--lang), or NULL */
 	uint64_t work_budget, memory_budget;	/* per byte (kota_extractor_set_budget) */
 	int no_refs;			/* definitions only: no reference patterns run */
+	struct kota_macros *macros;	/* blanked in C and C++; NULL: none */
 };
 
 /* The defaults: 1 MiB, *.h is C, languages detected, the default budgets. */
@@ -65,6 +66,20 @@ const char *kota_file_too_large(const struct kota_settings *s, int64_t size);
  * ours (a file that is, silently, not for kota). */
 const char *kota_file_classify(const struct kota_settings *s, const char *path, const char *src,
     size_t len, const struct kota_lang **lang);
+
+/* The attribute-like macros blanked before C and C++ are parsed
+ * (macros.c): the built-in list, then items in ctags' -I syntax (NAME,
+ * NAME+ for function-like, !NAME to take one out), then finish before use. */
+typedef struct kota_macros kota_macros;
+int kota_macros_new(kota_macros **out);
+void kota_macros_free(kota_macros *m);
+int kota_macros_add(kota_macros *m, const char *list, size_t len);
+void kota_macros_finish(kota_macros *m);
+int kota_macros_is_builtin(const kota_macros *m);
+uint32_t kota_macros_crc(const kota_macros *m);
+/* Blank S's names of M (and a function-like one's arguments) with spaces,
+ * newlines kept, comments, strings and preprocessor lines left alone. */
+void kota_macros_blank(const kota_macros *m, char *s, size_t len);
 
 /* A language's query, compiled once and shared read-only by all threads. */
 typedef struct kota_query kota_query;

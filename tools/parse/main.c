@@ -147,6 +147,55 @@ static void read_config(git_repository *repo, struct kota_settings *set)
 	git_config_free(cfg);
 }
 
+static int add_ignore(const git_config_entry *e, void *payload)
+{
+	if (kota_macros_add(payload, e->value, strlen(e->value)) < 0)
+		errx(2, "%s", kota_error_last());
+	return 0;
+}
+
+/*
+ * The attribute-like macros to blank in C and C++ (parse/macros.c): the
+ * built-in list, then a committed .kota/ignore of the tree parsed (of the
+ * work tree with --worktree), then each git config kota.ignore, all in
+ * ctags' -I syntax (NAME, NAME+, !NAME).
+ */
+static void load_macros(const struct source *src, const char *rev, struct kota_settings *set)
+{
+	git_object *obj = NULL, *tree = NULL;
+	git_tree_entry *e = NULL;
+	git_blob *blob = NULL;
+	git_config *cfg;
+
+	if (kota_macros_new(&set->macros) < 0)
+		errx(2, "%s", kota_error_last());
+	if (src->repo != NULL && !src->worktree &&
+	    git_revparse_single(&obj, src->repo, rev != NULL ? rev : "HEAD") == 0 &&
+	    git_object_peel(&tree, obj, GIT_OBJECT_TREE) == 0 &&
+	    git_tree_entry_bypath(&e, (git_tree *)tree, ".kota/ignore") == 0 &&
+	    git_tree_entry_type(e) == GIT_OBJECT_BLOB &&
+	    git_blob_lookup(&blob, src->repo, git_tree_entry_id(e)) == 0) {
+		if (kota_macros_add(set->macros, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob)) < 0)
+			errx(2, "%s", kota_error_last());
+	} else if (src->worktree) {
+		size_t len;
+		const char *why;
+		char *text = read_disk(src->root_fd, ".kota/ignore", set, &len, &why);
+		if (text != NULL && kota_macros_add(set->macros, text, len) < 0)
+			errx(2, "%s", kota_error_last());
+		free(text);
+	}
+	git_blob_free(blob);
+	git_tree_entry_free(e);
+	git_object_free(tree);
+	git_object_free(obj);
+	if (src->repo != NULL && git_repository_config_snapshot(&cfg, src->repo) == 0) {
+		git_config_get_multivar_foreach(cfg, "kota.ignore", NULL, add_ignore, set->macros);
+		git_config_free(cfg);
+	}
+	kota_macros_finish(set->macros);
+}
+
 static void list_languages(void)
 {
 	for (size_t l = 0; l < kota_nlangs; l++)
@@ -338,6 +387,7 @@ int main(int argc, char **argv)
 	if (o.files_from != NULL)
 		read_files_from(prefix, o.files_from, o.zero);
 	free(prefix);
+	load_macros(&src, o.rev, &set);
 	settings = parse_settings(&set, some_paths());
 	if (o.reuse != NULL && shard_n > 0)
 		errx(2, "--shard and --reuse do not go together (a shard would keep other shards' files)");
@@ -355,6 +405,7 @@ int main(int argc, char **argv)
 	if (fflush(stdout) != 0)
 		err(2, "stdout");
 	free_files(&files);
+	kota_macros_free(set.macros);
 	reuse_close();
 	git_repository_free(src.repo);
 	git_libgit2_shutdown();

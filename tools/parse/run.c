@@ -186,9 +186,22 @@ static void parse_bytes(struct worker *w, const char *path, const char *hex, con
 	}
 	if (lang == NULL)
 		return;	/* not a language we know: silently not ours */
+	/* C and C++ see through attribute macros: they are parsed from a
+	 * copy with those blanked (parse/macros.c). */
+	const char *src = b->src;
+	char *copy = NULL;
+	const struct kota_settings *set = w->jobs->set;
+	if (set->macros != NULL && b->len > 0 &&
+	    (strcmp(lang->name, "c") == 0 || strcmp(lang->name, "cpp") == 0)) {
+		if ((copy = malloc(b->len + 1)) == NULL)
+			err(2, NULL);
+		memcpy(copy, b->src, b->len);
+		kota_macros_blank(set->macros, copy, b->len);
+		src = copy;
+	}
 	if ((fp = open_memstream(&r->out, &r->out_len)) == NULL)
 		err(2, NULL);
-	if (kota_extract(w->x, query_for(lang), path, hex, b->src, b->len, fp) < 0) {
+	if (kota_extract(w->x, query_for(lang), path, hex, src, b->len, fp) < 0) {
 		fclose(fp);
 		free(r->out);
 		r->out = NULL;
@@ -197,6 +210,7 @@ static void parse_bytes(struct worker *w, const char *path, const char *hex, con
 	} else {
 		fclose(fp);
 	}
+	free(copy);
 }
 
 /* Parse F: fill R's out (records) or note (why it was skipped). */
