@@ -90,3 +90,33 @@ find_ctags() {
 	[[ -n $CTAGS && -x $CTAGS ]] || die "ctags not found (apt-get install universal-ctags)"
 	"$CTAGS" --version 2>/dev/null | grep -q 'Universal Ctags' || die "$CTAGS is not universal-ctags"
 }
+
+# work_dir DIR RUN: set W to DIR (made if need be; a new temporary
+# directory if DIR is empty) and T to W/RUN, the run's files, removed on
+# exit unless $keep is 1.
+work_dir() {
+	if [[ -n $1 ]]; then
+		mkdir -p "$1" || die "cannot create $1"
+		W=$(cd "$1" && pwd)
+	else
+		W=$(mktemp -d "${TMPDIR:-/tmp}/kota-bench.XXXXXX") || die "mktemp failed"
+	fi
+	T=$W/$2
+	trap '((keep)) || rm -rf -- "$T"' EXIT
+	trap 'exit 130' INT TERM
+	mkdir -p "$T" || die "cannot write to $W"
+}
+
+# median_ms CMD...: the median wall time of 5 runs of CMD (output
+# discarded), in ms, after one run that warms the cache, whose output
+# stays in $T/out.  Needs $AWK and work_dir's $T.
+median_ms() {
+	local i t0 v=()
+	"$@" >"$T/out" 2>/dev/null
+	for i in 1 2 3 4 5; do
+		t0=$EPOCHREALTIME
+		"$@" >/dev/null 2>&1
+		v+=("$("$AWK" -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", (b - a) * 1000 }')")
+	done
+	printf '%s\n' "${v[@]}" | sort -n | sed -n 3p
+}

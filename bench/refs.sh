@@ -59,16 +59,7 @@ GTAGS=$(command -v gtags || true) GLOBAL=$(command -v global || true) CSCOPE=$(c
 [[ -n $GTAGS ]] || say "gtags not found (apt-get install global): no Global columns"
 [[ -n $CSCOPE ]] || say "cscope not found (apt-get install cscope): no cscope columns"
 
-if [[ -n $workdir ]]; then
-	mkdir -p "$workdir" || die "cannot create $workdir"
-	W=$(cd "$workdir" && pwd)
-else
-	W=$(mktemp -d "${TMPDIR:-/tmp}/kota-bench.XXXXXX") || die "mktemp failed"
-fi
-T=$W/refs-run
-trap '((keep)) || rm -rf -- "$T"' EXIT
-trap 'exit 130' INT TERM
-mkdir -p "$T" || die "cannot write to $W"
+work_dir "$workdir" refs-run
 
 elapsed() { "$AWK" -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 ratio() { "$AWK" -v a="$1" -v b="$2" -v f="${3:-%.2f}" 'BEGIN { if (b + 0 == 0) print "-"; else printf f, a / b }'; }
@@ -86,16 +77,6 @@ timed() {
 	return $rc
 }
 
-# median_ms CMD...: the median wall time of 5 runs of CMD (output discarded), in ms.
-median_ms() {
-	local i t0 v=()
-	for i in 1 2 3 4 5; do
-		t0=$EPOCHREALTIME
-		"$@" >/dev/null 2>&1
-		v+=("$("$AWK" -v a="$t0" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.2f", (b - a) * 1000 }')")
-	done
-	printf '%s\n' "${v[@]}" | sort -n | sed -n 3p
-}
 
 # first_ms CMD...: ms to the first line of CMD's output (median of 5).
 first_ms() {

@@ -82,6 +82,22 @@ typedef struct kota_str {
 /* The order of paths and names in an index: bytewise, shorter first on a tie. */
 int kota_bytes_cmp(const char *a, size_t alen, const char *b, size_t blen);
 
+/* ---- glob and regex patterns over names (match.c) ---- */
+
+typedef struct kota_matcher kota_matcher;
+/* A glob (fnmatch(3)), or with KOTA_MATCH_REGEX a POSIX extended regex;
+ * KOTA_MATCH_FOLD ignores case.  A bad regex: "bad regex 'RE': WHY". */
+int kota_matcher_new(kota_matcher **out, const char *pattern, int flags);
+void kota_matcher_free(kota_matcher *m);
+/* The literal text every match starts with ("" if none), to narrow a walk
+ * of the name order; whether a glob names a scope too ("json.*Decoder"). */
+const char *kota_matcher_prefix(const kota_matcher *m);
+int kota_matcher_qualified(const kota_matcher *m);
+/* Whether NAME matches; for a qualified glob, whether SCOPE and NAME do,
+ * from any component of the scope on, "::" and "." alike. */
+int kota_match(const kota_matcher *m, kota_str name);
+int kota_match_qualified(const kota_matcher *m, kota_str scope, kota_str name);
+
 /* ---- scopes and qualified names ---- */
 
 /* Whether SCOPE (as kota(5) stores it) ends with the qualifier QUAL as a
@@ -286,6 +302,7 @@ int kota_index_order_at(const kota_index *ix, int order, uint32_t i, uint32_t *p
 
 #define KOTA_MATCH_PREFIX 1
 #define KOTA_MATCH_FOLD 2
+#define KOTA_MATCH_REGEX 4		/* kota_matcher_new: an ERE, not a glob */
 /* The range [*LO, *HI) of the name order (KOTA_BY_FOLDED_NAME with
  * KOTA_MATCH_FOLD) whose names match NAME. */
 int kota_index_find_name(const kota_index *ix, const char *name, size_t len,

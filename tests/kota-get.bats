@@ -628,7 +628,8 @@ sorted_output() {
 }
 
 @test "kota-get without a NAME or query option is a usage error" {
-	kota-get --help >usage.txt
+	# The usage lines, which --help follows with what each option does.
+	kota-get --help | sed '/^$/,$d' >usage.txt
 	run --separate-stderr kota-get -f "$IDX"
 	assert_failure 2
 	assert_output ''
@@ -736,6 +737,10 @@ sorted_output() {
 	assert_output --partial 'kota-get'
 	assert_output --regexp '[Uu][Ss][Aa][Gg][Ee]'
 	assert_output --partial '--at'
+	# After the usage, what each option does, and the exit status.
+	assert_line --regexp '^  --match GLOB +names matching a glob'
+	assert_line --regexp '^  --regex RE +names matching a POSIX extended regex'
+	assert_line 'Exit status: 0 found, 1 nothing found, 2 an error.'
 	[ -z "$stderr" ]
 }
 

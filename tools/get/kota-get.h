@@ -42,6 +42,9 @@ void at_user_path(struct query *q, const char *top, const char *prefix, const ch
 void scan(struct query *q);
 int find_file(const kota_view *v, const char *path, const kota_index **ix, uint32_t *pos);
 
+/* match.c: --match GLOB, --regex RE (FLAGS: KOTA_MATCH_REGEX, _FOLD) */
+void by_match(struct query *q, const char *pattern, int flags);
+
 /* refs.c */
 enum ref_mode { REFS = 1, CALLERS, CALLEES, IMPACT };
 void by_refs(struct query *q, int mode, const char *name);

@@ -20,7 +20,32 @@ static void usage(FILE *fp, int status)
 	    "       kota-get [-z] [-f FILE] [--format=F] [--kind REFKIND] [--lang LANG] [--path PATH]\n"
 	    "                --refs | --callers | --callees | --impact [--depth N] [--max N] NAME\n"
 	    "       kota-get [-z] [-f FILE] [--format=F] --callees --id ID\n"
-	    "       kota-get [-f FILE] --meta [KEY]\n");
+	    "       kota-get [-iz] [-f FILE] [--format=F] [--kind KIND] [--lang LANG] [--path PATH]\n"
+	    "                --match GLOB | --regex RE\n"
+	    "       kota-get [-f FILE] --meta [KEY]\n"
+	    "       kota-get --kinds | --languages\n");
+	if (status == 0)
+		fputs("\nAnswer lookups from the index: where NAME is defined, what is at a line,\n"
+		    "who references or calls NAME, what it calls, what a change to it reaches.\n\n"
+		    "  NAME           a name, or qualified: Builder.String, ns::Foo::bar\n"
+		    "  --prefix, -i   NAME is a prefix; case does not matter\n"
+		    "  --match GLOB   names matching a glob (*Decoder*, json.*Decoder)\n"
+		    "  --regex RE     names matching a POSIX extended regex, as grep -E\n"
+		    "  --at PATH:LINE the definitions around a line; - reads them from stdin\n"
+		    "  --id ID, --children ID   one symbol; its members\n"
+		    "  --refs, --callers, --callees, --impact NAME   references and calls\n"
+		    "  --depth N, --max N       how deep --impact goes; at most N lines\n"
+		    "  --kind K[,K]   only these kinds (--kinds lists them)\n"
+		    "  --lang L[,L]   only these languages, aliases too (--languages)\n"
+		    "  --path PATH    only this file or directory, as typed from here\n"
+		    "  --format=F     line (default), records, json, ctags\n"
+		    "  --full-name    paths from the top, not from the current directory\n"
+		    "  -f FILE        the index (default: $KOTA_INDEX, else the repository's)\n"
+		    "  -z             end each line with NUL\n"
+		    "  --meta [KEY]   what the index says about itself\n"
+		    "  -h, --help     this help;  -V, --version  the version\n\n"
+		    "Exit status: 0 found, 1 nothing found, 2 an error.\n"
+		    "See kota-get(1) and kota(1).\n", fp);
 	exit(status);
 }
 
@@ -138,7 +163,8 @@ static uint64_t parse_id(const char *s)
 int main(int argc, char **argv)
 {
 	enum { O_KIND = 256, O_LANG, O_PATH, O_PREFIX, O_FORMAT, O_AT, O_ID, O_CHILDREN, O_META,
-		O_REFS, O_CALLERS, O_CALLEES, O_IMPACT, O_DEPTH, O_MAX, O_FULL_NAME };
+		O_REFS, O_CALLERS, O_CALLEES, O_IMPACT, O_DEPTH, O_MAX, O_FULL_NAME, O_MATCH, O_REGEX,
+		O_KINDS, O_LANGUAGES };
 	static const struct option longopts[] = {
 		{ "kind", required_argument, NULL, O_KIND },
 		{ "lang", required_argument, NULL, O_LANG },
@@ -158,6 +184,10 @@ int main(int argc, char **argv)
 		{ "depth", required_argument, NULL, O_DEPTH },
 		{ "max", required_argument, NULL, O_MAX },
 		{ "full-name", no_argument, NULL, O_FULL_NAME },
+		{ "match", required_argument, NULL, O_MATCH },
+		{ "regex", required_argument, NULL, O_REGEX },
+		{ "kinds", no_argument, NULL, O_KINDS },
+		{ "languages", no_argument, NULL, O_LANGUAGES },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 },
@@ -169,6 +199,8 @@ int main(int argc, char **argv)
 	const char **kinds = NULL, **langs = NULL, **paths = NULL, **ats = NULL;
 	size_t nkinds = 0, nlangs = 0, npaths = 0, nats = 0;
 	char *top = NULL, *prefix = NULL;
+	const char *pattern = NULL;
+	int pattern_flags = 0;
 	kota_view *v;
 	char *ixpath;
 
@@ -181,6 +213,20 @@ int main(int argc, char **argv)
 		case O_LANG: push(&langs, &nlangs, optarg); break;
 		case O_PATH: push(&paths, &npaths, optarg); break;
 		case O_FULL_NAME: full_name = 1; break;
+		case O_MATCH: case O_REGEX:
+			if (pattern != NULL) {
+				warnx("--match and --regex go one at a time");
+				usage(stderr, 2);
+			}
+			pattern = optarg;
+			pattern_flags = c == O_REGEX ? KOTA_MATCH_REGEX : 0;
+			break;
+		case O_KINDS:
+			printf("%s\n", kota_kind_list());
+			return 0;
+		case O_LANGUAGES:
+			printf("%s\n", kota_lang_list());
+			return 0;
 		case O_PREFIX: flags |= KOTA_MATCH_PREFIX; break;
 		case O_FORMAT:
 			if ((format = kota_format_from_name(optarg)) < 0) {
@@ -255,11 +301,16 @@ int main(int argc, char **argv)
 		free(ixpath);
 		return found ? 0 : 1;
 	}
-	if ((at != NULL) + (id != NULL) + (argc > 0) > 1) {
-		warnx("NAME, --at, --id and --children do not go together");
+	if ((at != NULL) + (id != NULL) + (argc > 0) + (pattern != NULL) + (mode != 0) > 1 + (mode != 0)) {
+		warnx("NAME, --at, --id, --children, --match and --regex do not go together");
 		usage(stderr, 2);
 	}
-	if (at == NULL && id == NULL && argc == 0 && npaths == 0 && q.kinds == 0 && q.nlangs == 0) {
+	if (pattern != NULL && mode != 0) {
+		warnx("--match and --regex do not go with --refs, --callers, --callees or --impact");
+		usage(stderr, 2);
+	}
+	if (at == NULL && id == NULL && argc == 0 && pattern == NULL && npaths == 0 && q.kinds == 0 &&
+	    q.nlangs == 0) {
 		warnx("nothing to look up: give a NAME or a query option");
 		usage(stderr, 2);
 	}
@@ -305,6 +356,8 @@ int main(int argc, char **argv)
 		callees_of_id(&q, idv);
 	else if (mode != 0)
 		by_refs(&q, mode, argv[0]);
+	else if (pattern != NULL)
+		by_match(&q, pattern, pattern_flags | (flags & KOTA_MATCH_FOLD));
 	else if (at != NULL)
 		for (size_t i = 0; i < nats; i++) {
 			if (strcmp(ats[i], "-") == 0)

@@ -1,0 +1,151 @@
+/*
+ * Finding names you only half remember: glob (fnmatch) and POSIX extended
+ * regex patterns over the names of an index.  The walk follows the name
+ * order, so each distinct name is tested once and its symbols follow it;
+ * a literal prefix of the pattern narrows the walk to that prefix's range
+ * of the order by binary search.  A glob with a separator ("json.*Decoder",
+ * "Builder.Write*") is matched against the qualified name, scope and
+ * name, at any component boundary of the scope, separators "::" and "."
+ * alike.
+ */
+#include <fnmatch.h>
+#include <regex.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "kota.h"
+
+struct kota_matcher {
+	int regex, fold, qualified;
+	regex_t re;
+	char *glob;			/* with "::" written "." */
+	char *prefix;			/* the literal start; "" if none */
+};
+
+/* S with every "::" written ".", newly allocated. */
+static char *dots(const char *s, size_t len)
+{
+	char *out = malloc(len + 1), *o = out;
+
+	if (out == NULL)
+		return NULL;
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == ':' && i + 1 < len && s[i + 1] == ':')
+			i++, *o++ = '.';
+		else
+			*o++ = s[i];
+	}
+	*o = '\0';
+	return out;
+}
+
+int kota_matcher_new(kota_matcher **out, const char *pattern, int flags)
+{
+	kota_matcher *m = calloc(1, sizeof *m);
+	size_t n = 0;
+
+	if (m == NULL)
+		return kota_error_set("out of memory");
+	m->regex = (flags & KOTA_MATCH_REGEX) != 0;
+	m->fold = (flags & KOTA_MATCH_FOLD) != 0;
+	if (m->regex) {
+		int rc = regcomp(&m->re, pattern, REG_EXTENDED | REG_NOSUB | (m->fold ? REG_ICASE : 0));
+		if (rc != 0) {
+			char msg[256];
+			regerror(rc, &m->re, msg, sizeof msg);
+			free(m);
+			return kota_error_set("bad regex '%s': %s", pattern, msg);
+		}
+		/* A literal after ^, up to the first character that is not one;
+		 * none if an alternative could start elsewhere ("^ab|cd"). */
+		if (pattern[0] == '^' && strchr(pattern, '|') == NULL)
+			while (pattern[1 + n] != '\0' && strchr(".[]()*+?{}|^$\\", pattern[1 + n]) == NULL)
+				n++;
+		/* A quantifier after it may make its last character optional. */
+		if (n > 0 && strchr("*?{", pattern[1 + n]) != NULL && pattern[1 + n] != '\0')
+			n--;
+		m->prefix = strndup(pattern + (pattern[0] == '^'), n);
+	} else {
+		if ((m->glob = dots(pattern, strlen(pattern))) == NULL) {
+			free(m);
+			return kota_error_set("out of memory");
+		}
+		m->qualified = strchr(m->glob, '.') != NULL;
+		while (!m->qualified && m->glob[n] != '\0' && strchr("*?[\\", m->glob[n]) == NULL)
+			n++;
+		m->prefix = strndup(m->glob, n);
+	}
+	if (m->prefix == NULL) {
+		kota_matcher_free(m);
+		return kota_error_set("out of memory");
+	}
+	*out = m;
+	return 0;
+}
+
+void kota_matcher_free(kota_matcher *m)
+{
+	if (m == NULL)
+		return;
+	if (m->regex)
+		regfree(&m->re);
+	free(m->glob);
+	free(m->prefix);
+	free(m);
+}
+
+const char *kota_matcher_prefix(const kota_matcher *m)
+{
+	return m->prefix;
+}
+
+int kota_matcher_qualified(const kota_matcher *m)
+{
+	return m->qualified;
+}
+
+int kota_match(const kota_matcher *m, kota_str s)
+{
+	char buf[512], *str = buf;
+	int yes;
+
+	if (s.len >= sizeof buf && (str = malloc(s.len + 1)) == NULL)
+		return 0;
+	memcpy(str, s.ptr, s.len);
+	str[s.len] = '\0';
+	if (memchr(s.ptr, '\0', s.len) != NULL)
+		yes = 0;	/* a name with a NUL: no C string matches it whole */
+	else if (m->regex)
+		yes = regexec(&m->re, str, 0, NULL, 0) == 0;
+	else
+		yes = fnmatch(m->glob, str, m->fold ? FNM_CASEFOLD : 0) == 0;
+	if (str != buf)
+		free(str);
+	return yes;
+}
+
+int kota_match_qualified(const kota_matcher *m, kota_str scope, kota_str name)
+{
+	char *q, *d;
+	size_t len;
+	int yes = 0;
+
+	if (scope.len == 0)
+		return kota_match(m, name);
+	if ((q = malloc(scope.len + name.len + 2)) == NULL)
+		return 0;
+	memcpy(q, scope.ptr, scope.len);
+	q[scope.len] = '.';
+	memcpy(q + scope.len + 1, name.ptr, name.len);
+	d = dots(q, scope.len + 1 + name.len);
+	free(q);
+	if (d == NULL)
+		return 0;
+	/* The whole qualified name, or its tail from any component on. */
+	len = strlen(d);
+	for (size_t i = 0; i < len && !yes; i++)
+		if (i == 0 || d[i - 1] == '.')
+			yes = fnmatch(m->glob, d + i, m->fold ? FNM_CASEFOLD : 0) == 0;
+	free(d);
+	return yes;
+}
