@@ -1506,6 +1506,8 @@ EOF
 		assert_line --index 0 --regexp '^usage: kota-parse'
 		assert_output --partial '--rev'
 		assert_output --partial '--worktree'
+		assert_line --regexp '^  --no-refs +definitions only$'
+		assert_line --regexp '^  --shard K/N +the K-th of N parts'
 		[ -z "$stderr" ] || fail "stderr: $stderr"
 	done
 }

@@ -31,6 +31,23 @@ static void usage(FILE *fp, int status)
 	    "                  [--reuse INDEX] [--no-refs] [--progress] [--shard K/N]\n"
 	    "                  [--files-from FILE] [PATH ...]\n"
 	    "       kota-parse --languages\n");
+	if (status == 0)
+		fputs("\nParse a git tree with tree-sitter and print one record per symbol and\n"
+		    "reference (kota(5)), for kota-pack.\n\n"
+		    "  PATH ...          only these files or directories (git pathspecs)\n"
+		    "  --rev REV         the tree of REV (default HEAD)\n"
+		    "  --worktree        the work tree's files as they are now\n"
+		    "  --files-from FILE the paths to parse, one per line (-z: NUL)\n"
+		    "  --lang LANG       only these languages (--languages lists them)\n"
+		    "  --max-size SIZE   skip larger files (default 1M; k, M, G)\n"
+		    "  --reuse INDEX     copy unchanged files' records from INDEX\n"
+		    "  --no-refs         definitions only\n"
+		    "  --shard K/N       the K-th of N parts of the files\n"
+		    "  -j N              N workers (default: the CPUs)\n"
+		    "  --progress, -q    a progress line; no notes on stderr\n"
+		    "  -z                NUL-separated paths in and out\n"
+		    "  -h, --help        this help;  -V, --version  the version\n\n"
+		    "Exit status: 0 done, 2 an error.  See kota-parse(1).\n", fp);
 	exit(status);
 }
 
