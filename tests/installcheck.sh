@@ -1,8 +1,10 @@
 #!/bin/sh
 # make installcheck: the installed programs, in BINDIR, index a new
-# repository through the installed hooks and keep it current after a commit.
+# repository through the installed hooks and keep it current after a commit;
+# the front end answers, as kota and as git kota; the completion loads.
 set -eu
 bindir=$1
+compdir=${2-}
 tmp=$(mktemp -d "${TMPDIR:-/tmp}/kota-installcheck.XXXXXX")
 trap 'rm -rf "$tmp"' EXIT
 export HOME="$tmp" GIT_CONFIG_NOSYSTEM=1
@@ -23,6 +25,14 @@ git commit -q -a -m second
 "$bindir/kota-get" second >/dev/null || fail "the post-commit hook did not reindex"
 [ "$("$bindir/kota-get" --meta commit)" = "$(git rev-parse HEAD)" ] || fail "the index is behind HEAD"
 "$bindir/kota-hook" status | grep -q 'current' || fail "kota-hook status"
+"$bindir/kota" def second | grep -q '^a.c:2:1' || fail "kota def"
+st=0
+PATH="$bindir:$PATH" git kota def first >/dev/null || st=$?
+[ $st = 0 ] || fail "git kota def"
+if [ -n "$compdir" ]; then
+	[ -f "$compdir/kota" ] && [ -e "$compdir/kota-get" ] || fail "no completion in $compdir"
+	bash -c ". '$compdir/kota' && complete -p git-kota kota-get" >/dev/null || fail "the completion does not load"
+fi
 "$bindir/kota-hook" uninstall || fail "kota-hook uninstall"
 [ ! -e .git/hooks/post-commit ] || fail "uninstall left post-commit"
 echo "installcheck: ok ($bindir)"
