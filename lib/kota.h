@@ -364,10 +364,17 @@ int kota_view_verify(const kota_view *v);
 
 /* ---- printing symbols ---- */
 
-enum kota_format { KOTA_FMT_RECORDS, KOTA_FMT_JSON, KOTA_FMT_CTAGS, KOTA_FMT_LINE };
+enum kota_format { KOTA_FMT_RECORDS, KOTA_FMT_JSON, KOTA_FMT_CTAGS, KOTA_FMT_LINE,
+	KOTA_FMT_GREP, KOTA_FMT_ETAGS };
 
-/* The format named S, or -1. */
+/* The format named S ("quickfix" and "vimgrep" name grep), or -1. */
 int kota_format_from_name(const char *s);
+
+/* How a ctags line addresses its symbol: a search pattern made of the
+ * signature (default), the line number, or both, as universal-ctags'
+ * --excmd=pattern, number, combine. */
+enum kota_excmd { KOTA_EXCMD_PATTERN, KOTA_EXCMD_NUMBER, KOTA_EXCMD_COMBINE };
+int kota_excmd_from_name(const char *s);
 
 typedef struct kota_printer kota_printer;
 
@@ -384,12 +391,18 @@ void kota_printer_set_zero(kota_printer *p, int zero);
  * must outlive the printer; NULL or "": as the index has them. */
 void kota_printer_set_prefix(kota_printer *p, const char *prefix);
 
+/* ctags format: how lines address their symbols (enum kota_excmd). */
+void kota_printer_set_excmd(kota_printer *p, int excmd);
+
 /* Start output (records: the stream header). */
 int kota_print_begin(kota_printer *p);
+/* End output (etags: the last file's section, which waits for its size). */
+int kota_print_end(kota_printer *p);
 /* Print the symbol at POS (records: after its file's F line if needed). */
 int kota_print_symbol(kota_printer *p, uint32_t pos);
 /* Print reference POS of the current index (records: an R line after its
- * file's F line; line: PATH:LINE:COL KIND QUALIFIER+NAME; JSON; ctags: nothing). */
+ * file's F line; line: PATH:LINE:COL KIND QUALIFIER+NAME; JSON; grep:
+ * PATH:LINE:COL: KIND QUALIFIER+NAME  in KIND NAME; ctags, etags: nothing). */
 int kota_print_ref(kota_printer *p, uint32_t pos);
 /* Records format: print the meta records. */
 int kota_print_meta(kota_printer *p);

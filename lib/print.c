@@ -13,16 +13,41 @@ struct kota_printer {
 	const char *prefix;		/* line format: paths relative to this directory */
 	uint32_t last_file;		/* records format: file of the last F line */
 	const kota_index *last_ix;	/* ... and its index */
+	int excmd;			/* ctags format: enum kota_excmd */
+	/* etags format: a file's section, which starts with its size, waits
+	 * here until the next file or the end. */
+	FILE *efp;
+	char *ebuf, *epath;
+	size_t elen;
+	uint32_t efile;
+	const kota_index *eix;
 };
 
-static const char *const format_names[] = { "records", "json", "ctags", "line" };
+static const char *const format_names[] = { "records", "json", "ctags", "line", "grep", "etags" };
 
 int kota_format_from_name(const char *s)
 {
-	for (int i = 0; i < 4; i++)
+	for (int i = 0; i < (int)(sizeof format_names / sizeof *format_names); i++)
 		if (strcmp(s, format_names[i]) == 0)
 			return i;
+	if (strcmp(s, "quickfix") == 0 || strcmp(s, "vimgrep") == 0)
+		return KOTA_FMT_GREP;
 	return -1;
+}
+
+int kota_excmd_from_name(const char *s)
+{
+	static const char *const names[] = { "pattern", "number", "combine" };
+
+	for (int i = 0; i < 3; i++)
+		if (strcmp(s, names[i]) == 0)
+			return i;
+	return -1;
+}
+
+void kota_printer_set_excmd(kota_printer *p, int excmd)
+{
+	p->excmd = excmd;
 }
 
 int kota_printer_new(kota_printer **out, FILE *fp, const kota_index *ix, int format)
@@ -41,6 +66,12 @@ int kota_printer_new(kota_printer **out, FILE *fp, const kota_index *ix, int for
 
 void kota_printer_free(kota_printer *p)
 {
+	if (p == NULL)
+		return;
+	if (p->efp != NULL)
+		fclose(p->efp);
+	free(p->ebuf);
+	free(p->epath);
 	free(p);
 }
 
@@ -64,6 +95,29 @@ int kota_print_begin(kota_printer *p)
 	if (p->format == KOTA_FMT_RECORDS)
 		kota_put_header(p->fp);
 	return 0;
+}
+
+/* etags: write the waiting section, "\f\nPATH,SIZE\n" and its lines. */
+static int etags_flush(kota_printer *p)
+{
+	if (p->efp == NULL)
+		return 0;
+	if (fclose(p->efp) != 0) {
+		p->efp = NULL;
+		return kota_error_set("out of memory");
+	}
+	p->efp = NULL;
+	fprintf(p->fp, "\f\n%s,%zu\n", p->epath, p->elen);
+	fwrite_unlocked(p->ebuf, 1, p->elen, p->fp);
+	free(p->ebuf);
+	free(p->epath);
+	p->ebuf = p->epath = NULL;
+	return 0;
+}
+
+int kota_print_end(kota_printer *p)
+{
+	return p->format == KOTA_FMT_ETAGS ? etags_flush(p) : 0;
 }
 
 long kota_print_meta_lines(FILE *fp, const kota_index *ix, const char *prefix, const char *key)
@@ -214,7 +268,133 @@ static void put_qualified(FILE *fp, kota_str lang, kota_str scope, kota_str name
 	fwrite_unlocked(name.ptr, 1, name.len, fp);
 }
 
-static int print_ctags(kota_printer *p, const kota_symbol *s, const kota_file *f, const kota_symbol *parent)
+/* The first line of the definition, as its signature has it, up to a tab
+ * (a tags file's separator) or a control character. */
+static size_t tag_text_len(kota_str sig)
+{
+	size_t n = 0;
+
+	while (n < sig.len && ((unsigned char)sig.ptr[n] >= 0x20 || sig.ptr[n] < 0) && sig.ptr[n] != 0x7f)
+		n++;
+	return n;
+}
+
+/*
+ * A ctags line's address.  The pattern is the definition's first line from
+ * where the definition starts, as vim searches it ('nomagic': only ^, $
+ * and backslashes are special): anchored with ^ when the definition starts
+ * its line, never with $ (the signature may be cut short).  A definition
+ * that starts after other text on its line gets an unanchored pattern, as
+ * we do not keep the text before it.  Without a signature, the line number;
+ * with one its file shares, the line and the pattern (see tag_text_shared).
+ */
+/*
+ * Whether another symbol of S's file in IX has S's name and tag text (two
+ * "fn area(&self) -> f64" of two impls): a pattern alone would find the
+ * first for both, so these get the line too.  Same-named symbols are
+ * neighbours in the name order; past 4096 of them, say yes unseen.
+ */
+static int tag_text_shared(const kota_index *ix, uint32_t pos, const kota_symbol *s, size_t n)
+{
+	uint32_t lo, hi, q;
+	kota_symbol o;
+
+	if (kota_index_find_name(ix, s->name.ptr, s->name.len, 0, &lo, &hi) < 0)
+		return 1;
+	if (hi - lo > 4096)
+		return 1;
+	for (uint32_t i = lo; i < hi; i++) {
+		if (kota_index_order_at(ix, KOTA_BY_NAME, i, &q) < 0 || kota_index_symbol(ix, q, &o) < 0)
+			return 1;
+		if (q != pos && o.file == s->file && (o.start_col == 1) == (s->start_col == 1) &&
+		    tag_text_len(o.signature) == n && memcmp(o.signature.ptr, s->signature.ptr, n) == 0)
+			return 1;
+	}
+	return 0;
+}
+
+static void put_tag_address(FILE *fp, const kota_index *ix, uint32_t pos, const kota_symbol *s, int excmd)
+{
+	size_t n = tag_text_len(s->signature);
+
+	if (excmd == KOTA_EXCMD_NUMBER || n == 0) {
+		kota_put_u64(fp, s->start_line);
+		return;
+	}
+	if (excmd == KOTA_EXCMD_COMBINE || tag_text_shared(ix, pos, s, n)) {
+		kota_put_u64(fp, s->start_line);
+		putc_unlocked(';', fp);
+	}
+	putc_unlocked('/', fp);
+	if (s->start_col == 1)
+		putc_unlocked('^', fp);
+	for (size_t i = 0; i < n; i++) {
+		char c = s->signature.ptr[i];
+		if (c == '\\' || c == '/' || (c == '$' && i + 1 == n))
+			putc_unlocked('\\', fp);
+		putc_unlocked(c, fp);
+	}
+	putc_unlocked('/', fp);
+}
+
+/*
+ * etags (Emacs' TAGS): "TEXT\x7fNAME\x01LINE,\n" in its file's section.
+ * Emacs looks for TEXT at the start of a line near LINE, so TEXT is the
+ * signature only when the definition starts its line; otherwise it is
+ * empty and Emacs goes to LINE.  No byte offset: we do not keep one.
+ */
+static int print_etags(kota_printer *p, const kota_symbol *s, const kota_file *f)
+{
+	size_t n;
+
+	if (memchr(s->name.ptr, 0x7f, s->name.len) || memchr(s->name.ptr, 0x01, s->name.len) ||
+	    memchr(s->name.ptr, '\n', s->name.len) || memchr(f->path.ptr, '\n', f->path.len) ||
+	    memchr(f->path.ptr, ',', f->path.len))
+		return 0;
+	if (p->efp != NULL && (s->file != p->efile || p->ix != p->eix) && etags_flush(p) < 0)
+		return -1;
+	if (p->efp == NULL) {
+		if ((p->epath = strndup(f->path.ptr, f->path.len)) == NULL ||
+		    (p->efp = open_memstream(&p->ebuf, &p->elen)) == NULL)
+			return kota_error_set("out of memory");
+		p->efile = s->file;
+		p->eix = p->ix;
+	}
+	n = s->start_col == 1 ? tag_text_len(s->signature) : 0;
+	fwrite_unlocked(s->signature.ptr, 1, n, p->efp);
+	putc_unlocked(0x7f, p->efp);
+	fwrite_unlocked(s->name.ptr, 1, s->name.len, p->efp);
+	putc_unlocked(0x01, p->efp);
+	kota_put_u64(p->efp, s->start_line);
+	fputs_unlocked(",\n", p->efp);
+	return 0;
+}
+
+/* grep format: TEXT with control characters as spaces, after two spaces. */
+static void put_grep_text(FILE *fp, kota_str text)
+{
+	if (text.len == 0)
+		return;
+	fputs_unlocked("  ", fp);
+	for (size_t i = 0; i < text.len; i++) {
+		unsigned char c = (unsigned char)text.ptr[i];
+		putc_unlocked(c < 0x20 || c == 0x7f ? ' ' : c, fp);
+	}
+}
+
+/* grep format: "PATH:LINE:COL: " (relative to the printer's prefix). */
+static void put_grep_place(kota_printer *p, kota_str path, uint32_t line, uint32_t col)
+{
+	kota_put_relpath(p->fp, p->prefix, path);
+	putc_unlocked(':', p->fp);
+	kota_put_u64(p->fp, line);
+	putc_unlocked(':', p->fp);
+	kota_put_u64(p->fp, col);
+	fputs_unlocked(": ", p->fp);
+}
+
+static int print_ctags(kota_printer *p, uint32_t pos, const kota_symbol *s, const kota_file *f,
+    const kota_symbol *parent)
 {
 	FILE *fp = p->fp;
 
@@ -224,7 +404,7 @@ static int print_ctags(kota_printer *p, const kota_symbol *s, const kota_file *f
 	putc_unlocked('\t', fp);
 	fwrite_unlocked(f->path.ptr, 1, f->path.len, fp);
 	putc_unlocked('\t', fp);
-	kota_put_u64(fp, s->start_line);
+	put_tag_address(fp, p->ix, pos, s, p->excmd);
 	fputs_unlocked(";\"\tkind:", fp);
 	fputs_unlocked(kota_kind_name(s->kind), fp);
 	fputs_unlocked("\tline:", fp);
@@ -307,7 +487,17 @@ int kota_print_symbol(kota_printer *p, uint32_t pos)
 		fputs_unlocked("}\n", fp);
 		break;
 	case KOTA_FMT_CTAGS:
-		return print_ctags(p, &s, &f, s.parent == KOTA_NONE ? NULL : &parent);
+		return print_ctags(p, pos, &s, &f, s.parent == KOTA_NONE ? NULL : &parent);
+	case KOTA_FMT_ETAGS:
+		return print_etags(p, &s, &f);
+	case KOTA_FMT_GREP:
+		put_grep_place(p, f.path, s.start_line, s.start_col);
+		fputs_unlocked(kota_kind_name(s.kind), fp);
+		putc_unlocked(' ', fp);
+		put_qualified(fp, f.lang, s.scope, s.name);
+		put_grep_text(fp, s.signature);
+		putc_unlocked(p->zero ? '\0' : '\n', fp);
+		break;
 	case KOTA_FMT_LINE:
 		kota_put_relpath(fp, p->prefix, f.path);
 		putc_unlocked(':', fp);
@@ -340,7 +530,7 @@ int kota_print_ref(kota_printer *p, uint32_t pos)
 
 	if (kota_index_ref(p->ix, pos, &r) < 0 || kota_index_file(p->ix, r.file, &f) < 0)
 		return -1;
-	if (p->format == KOTA_FMT_CTAGS)
+	if (p->format == KOTA_FMT_CTAGS || p->format == KOTA_FMT_ETAGS)
 		return 0;
 	if (p->format == KOTA_FMT_RECORDS) {
 		kota_record rec = { .type = KOTA_REC_REF, .kind = r.kind, .name = r.name,
@@ -375,6 +565,21 @@ int kota_print_ref(kota_printer *p, uint32_t pos)
 		} else {
 			fputs_unlocked(",\"in\":null}\n", fp);
 		}
+		return 0;
+	}
+	if (p->format == KOTA_FMT_GREP) {
+		put_grep_place(p, f.path, r.line, r.col);
+		fputs_unlocked(kota_ref_kind_name(r.kind), fp);
+		putc_unlocked(' ', fp);
+		fwrite_unlocked(r.qualifier.ptr, 1, r.qualifier.len, fp);
+		fwrite_unlocked(r.name.ptr, 1, r.name.len, fp);
+		if (rc == 0) {
+			fputs_unlocked("  in ", fp);
+			fputs_unlocked(kota_kind_name(in.kind), fp);
+			putc_unlocked(' ', fp);
+			put_qualified(fp, f.lang, in.scope, in.name);
+		}
+		putc_unlocked(p->zero ? '\0' : '\n', fp);
 		return 0;
 	}
 	kota_put_relpath(fp, p->prefix, f.path);

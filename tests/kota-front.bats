@@ -6,9 +6,7 @@ load test_helper
 
 setup() {
 	common_setup
-	git init -q repo
-	mkdir -p repo/json
-	printf 'class JSONDecoder:\n    def decode(self, s):\n        return helper(s)\n\ndef helper(s):\n    return s\n\ndef raw_decode(s):\n    return helper(s)\n' >repo/json/decoder.py
+	decoder_repo
 	printf 'package b\n\ntype Builder struct{}\n\nfunc (b *Builder) WriteString(s string) {}\nfunc (b *Builder) Write(p []byte) {}\n' >repo/b.go
 	cd repo
 	commit_all

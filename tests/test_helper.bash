@@ -414,3 +414,12 @@ for fidx, f in enumerate(files):
         o.write(b'R\t%s\t%s\t%d\t%d\t%s\n' % (REFKINDS[r[4] - 1].encode(), esc(r[0]), r[2], r[3], esc(r[1])))
 EOF
 }
+
+# decoder_repo: a new repository "repo" holding json/decoder.py, a class
+# with a method and two functions that call helper(); the caller adds its
+# own files, then commits.
+decoder_repo() {
+	git init -q repo
+	mkdir -p repo/json
+	printf 'class JSONDecoder:\n    def decode(self, s):\n        return helper(s)\n\ndef helper(s):\n    return s\n\ndef raw_decode(s):\n    return helper(s)\n' >repo/json/decoder.py
+}

@@ -10,13 +10,15 @@
 /* The usage line; with --help (STATUS 0), what each option does. */
 static void usage(FILE *fp, int status)
 {
-	fprintf(fp, "usage: kota-dump [--format=records|json|ctags|line] [--stats] [--verify]\n"
-	    "                 [-f FILE | FILE]\n");
+	fprintf(fp, "usage: kota-dump [--format=records|json|ctags|etags|line|grep]\n"
+	    "                 [--excmd=pattern|number|combine] [--stats] [--verify] [-f FILE | FILE]\n");
 	if (status == 0)
 		fputs("\nPrint an index whole: its symbols and references, as a record stream\n"
 		    "(kota-dump | kota-pack gives the same bytes), JSON lines, a tags file or lines.\n\n"
 		    "  -f FILE, FILE  the index (default: $KOTA_INDEX, else the repository's)\n"
-		    "  --format=F     records (default), json, ctags (definitions only), line\n"
+		    "  --format=F     records (default), json, line, grep (path:line:col: text),\n"
+		    "                 ctags or etags (TAGS for Emacs; definitions only)\n"
+		    "  --excmd=E      ctags: find by pattern (default), number or combine\n"
 		    "  --verify       check every checksum, bound and order; print one line\n"
 		    "  --stats        counts of symbols, references, kinds, languages, sections\n"
 		    "  -h, --help     this help;  -V, --version  the version\n\n"
@@ -62,12 +64,13 @@ static int dump_file(void *ctx, const kota_index *ix, uint32_t pos)
 	return 0;
 }
 
-static void dump(const kota_view *v, int format)
+static void dump(const kota_view *v, int format, int excmd)
 {
 	struct dump d = { .format = format };
 
 	if (kota_printer_new(&d.p, stdout, kota_view_meta(v), format) < 0 || kota_print_begin(d.p) < 0)
 		fail();
+	kota_printer_set_excmd(d.p, excmd);
 	if (format == KOTA_FMT_CTAGS) {
 		kota_print_tags_header(stdout);
 		if (kota_view_each_name(v, KOTA_BY_NAME, NULL, 0, 0, dump_symbol, &d) != 0)
@@ -76,6 +79,8 @@ static void dump(const kota_view *v, int format)
 	    kota_view_each_file(v, dump_file, &d) != 0) {
 		fail();
 	}
+	if (kota_print_end(d.p) < 0)
+		fail();
 	kota_printer_free(d.p);
 }
 
@@ -189,6 +194,7 @@ int main(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'F' },
+		{ "excmd", required_argument, NULL, 'E' },
 		{ "stats", no_argument, NULL, 's' },
 		{ "verify", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -196,7 +202,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *file = NULL;
-	int c, format = KOTA_FMT_RECORDS, want_stats = 0, want_verify = 0;
+	int c, format = KOTA_FMT_RECORDS, want_stats = 0, want_verify = 0, excmd = KOTA_EXCMD_PATTERN;
 	kota_view *v;
 	char *path;
 
@@ -206,6 +212,12 @@ int main(int argc, char **argv)
 		case 'F':
 			if ((format = kota_format_from_name(optarg)) < 0) {
 				warnx("unknown format '%s'", optarg);
+				usage(stderr, 2);
+			}
+			break;
+		case 'E':
+			if ((excmd = kota_excmd_from_name(optarg)) < 0) {
+				warnx("unknown --excmd '%s' (pattern, number or combine)", optarg);
 				usage(stderr, 2);
 			}
 			break;
@@ -241,7 +253,7 @@ int main(int argc, char **argv)
 	if (want_stats)
 		stats(v, path);
 	if (!want_verify && !want_stats)
-		dump(v, format);
+		dump(v, format, excmd);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		err(2, "stdout");
 	kota_view_free(v);

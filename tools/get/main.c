@@ -14,7 +14,7 @@ static void usage(FILE *fp, int status)
 {
 	fprintf(fp,
 	    "usage: kota-get [-iz] [-f FILE] [--kind KIND] [--lang LANG] [--path PATH] [--prefix]\n"
-	    "                [--format=line|records|json|ctags] NAME ...\n"
+	    "                [--format=line|grep|records|json|ctags|etags] NAME ...\n"
 	    "       kota-get [-z] [-f FILE] [--format=F] --at PATH:LINE | --id ID | --children ID\n"
 	    "       kota-get [-z] [-f FILE] [--format=F] [--kind KIND] [--lang LANG] --path PATH\n"
 	    "       kota-get [-z] [-f FILE] [--format=F] [--kind REFKIND] [--lang LANG] [--path PATH]\n"
@@ -38,7 +38,8 @@ static void usage(FILE *fp, int status)
 		    "  --kind K[,K]   only these kinds (--kinds lists them)\n"
 		    "  --lang L[,L]   only these languages, aliases too (--languages)\n"
 		    "  --path PATH    only this file or directory, as typed from here\n"
-		    "  --format=F     line (default), records, json, ctags\n"
+		    "  --format=F     line (default), grep (path:line:col: text, for vim -q),\n"
+		    "                 records, json, ctags, etags (--excmd=pattern|number|combine)\n"
 		    "  --full-name    paths from the top, not from the current directory\n"
 		    "  -f FILE        the index (default: $KOTA_INDEX, else the repository's)\n"
 		    "  -z             end each line with NUL\n"
@@ -164,7 +165,7 @@ int main(int argc, char **argv)
 {
 	enum { O_KIND = 256, O_LANG, O_PATH, O_PREFIX, O_FORMAT, O_AT, O_ID, O_CHILDREN, O_META,
 		O_REFS, O_CALLERS, O_CALLEES, O_IMPACT, O_DEPTH, O_MAX, O_FULL_NAME, O_MATCH, O_REGEX,
-		O_KINDS, O_LANGUAGES };
+		O_KINDS, O_LANGUAGES, O_EXCMD };
 	static const struct option longopts[] = {
 		{ "kind", required_argument, NULL, O_KIND },
 		{ "lang", required_argument, NULL, O_LANG },
@@ -187,6 +188,7 @@ int main(int argc, char **argv)
 		{ "match", required_argument, NULL, O_MATCH },
 		{ "regex", required_argument, NULL, O_REGEX },
 		{ "kinds", no_argument, NULL, O_KINDS },
+		{ "excmd", required_argument, NULL, O_EXCMD },
 		{ "languages", no_argument, NULL, O_LANGUAGES },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -200,7 +202,7 @@ int main(int argc, char **argv)
 	size_t nkinds = 0, nlangs = 0, npaths = 0, nats = 0;
 	char *top = NULL, *prefix = NULL;
 	const char *pattern = NULL;
-	int pattern_flags = 0;
+	int pattern_flags = 0, excmd = KOTA_EXCMD_PATTERN;
 	kota_view *v;
 	char *ixpath;
 
@@ -220,6 +222,12 @@ int main(int argc, char **argv)
 			}
 			pattern = optarg;
 			pattern_flags = c == O_REGEX ? KOTA_MATCH_REGEX : 0;
+			break;
+		case O_EXCMD:
+			if ((excmd = kota_excmd_from_name(optarg)) < 0) {
+				warnx("unknown --excmd '%s' (pattern, number or combine)", optarg);
+				usage(stderr, 2);
+			}
 			break;
 		case O_KINDS:
 			printf("%s\n", kota_kind_list());
@@ -327,6 +335,7 @@ int main(int argc, char **argv)
 	if (kota_printer_new(&q.out, stdout, kota_view_base(v), format) < 0)
 		fail();
 	kota_printer_set_zero(q.out, zero);
+	kota_printer_set_excmd(q.out, excmd);
 	kota_printer_set_prefix(q.out, q.prefix);
 	q.format = format;
 	q.zero = zero;
@@ -380,6 +389,8 @@ int main(int argc, char **argv)
 	}
 	else
 		scan(&q);
+	if (kota_print_end(q.out) < 0)
+		fail();
 	if (fflush(stdout) != 0 || ferror(stdout))
 		err(2, "stdout");
 	kota_printer_free(q.out);

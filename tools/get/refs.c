@@ -169,6 +169,20 @@ static void put_symbol_line(FILE *fp, const kota_index *ix, uint32_t pos)
 	fwrite(s.name.ptr, 1, s.name.len, fp);
 }
 
+/* "KIND SCOPE.NAME" of the symbol at POS of IX. */
+static void put_symbol_text(FILE *fp, const kota_index *ix, uint32_t pos)
+{
+	kota_symbol s;
+	kota_file f;
+
+	if (kota_index_symbol(ix, pos, &s) < 0 || kota_index_file(ix, s.file, &f) < 0)
+		fail();
+	fprintf(fp, "%s ", kota_kind_name(s.kind));
+	if (s.scope.len > 0)
+		fprintf(fp, "%.*s%s", (int)s.scope.len, s.scope.ptr, kota_scope_separator(f.lang));
+	fwrite(s.name.ptr, 1, s.name.len, fp);
+}
+
 /* ---- --refs ---- */
 
 static void print_refs(struct query *q, struct hits *h)
@@ -224,7 +238,7 @@ static void print_caller(struct query *q, const struct caller *c)
 {
 	FILE *fp = stdout;
 
-	if (q->format == KOTA_FMT_RECORDS || q->format == KOTA_FMT_CTAGS) {
+	if (q->format == KOTA_FMT_RECORDS || q->format == KOTA_FMT_CTAGS || q->format == KOTA_FMT_ETAGS) {
 		if (c->pos == KOTA_NONE)
 			return;
 		kota_printer_set_index(q->out, c->ix);
@@ -244,6 +258,21 @@ static void print_caller(struct query *q, const struct caller *c)
 		fprintf(fp, ",\"calls\":%zu,\"first\":{\"path\":", c->calls);
 		kota_put_json(fp, c->path);
 		fprintf(fp, ",\"line\":%u,\"col\":%u}}\n", c->line, c->col);
+		return;
+	}
+	if (q->format == KOTA_FMT_GREP) {
+		/* At the first call, for a quickfix list: "PATH:LINE:COL: caller
+		 * KIND NAME  N calls[  depth D]". */
+		kota_put_relpath(fp, q->prefix, c->path);
+		fprintf(fp, ":%u:%u: ", c->line, c->col);
+		if (c->pos == KOTA_NONE)
+			fputs("(top level)", fp);
+		else
+			put_symbol_text(fp, c->ix, c->pos);
+		fprintf(fp, "  %zu call%s", c->calls, c->calls == 1 ? "" : "s");
+		if (c->depth > 0)
+			fprintf(fp, "  depth %u", c->depth);
+		putchar(q->zero ? '\0' : '\n');
 		return;
 	}
 	if (c->depth > 0)
@@ -419,6 +448,20 @@ static void callees_of(struct query *q, const kota_index *ix, uint32_t pos)
 			else
 				fputs("null", stdout);
 			fputs("}\n", stdout);
+			continue;
+		}
+		if (q->format == KOTA_FMT_GREP) {
+			kota_put_relpath(stdout, q->prefix, f.path);
+			printf(":%u:%u: %s %.*s%.*s  %zu use%s", v[k].line, v[k].col,
+			    kota_ref_kind_name(v[k].kind), (int)v[k].qualifier.len, v[k].qualifier.ptr,
+			    (int)v[k].name.len, v[k].name.ptr, v[k].count, v[k].count == 1 ? "" : "s");
+			if (d.n == 1) {
+				fputs("  defined: ", stdout);
+				put_symbol_text(stdout, d.ix, d.pos);
+			} else if (d.n > 1) {
+				printf("  %zu candidates", d.n);
+			}
+			putchar(q->zero ? '\0' : '\n');
 			continue;
 		}
 		kota_put_relpath(stdout, q->prefix, f.path);
