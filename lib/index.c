@@ -392,6 +392,13 @@ int kota_index_symbol(const kota_index *ix, uint32_t pos, kota_symbol *out)
 	    get_entry(ix, SEC_SIGS, kota_get32(p + 12), &out->signature) < 0 ? -1 : 0;
 }
 
+int kota_index_symbol_name(const kota_index *ix, uint32_t pos, kota_str *name)
+{
+	if (pos >= ix->nsyms)
+		return kota_error_set("%s: no symbol at position %u", ix->path, pos);
+	return get_str(ix, kota_get32(ix->sec[SEC_SYMS].p + (size_t)pos * IX_SYM_SIZE + 8), name);
+}
+
 int kota_index_file(const kota_index *ix, uint32_t pos, kota_file *out)
 {
 	const unsigned char *p;

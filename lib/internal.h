@@ -48,9 +48,8 @@ int kota_index_is_base_of(const kota_index *base, const kota_index *delta);
 /* Let go of the pages of IX's map read so far (they count as our memory). */
 void kota_index_release(const kota_index *ix);
 
-/* order.c: the orders of names, bytewise (kota_bytes_cmp, in kota.h) and
- * folded: ASCII capitals as lower case, ties broken bytewise. */
-int kota_fold_cmp(const char *a, size_t alen, const char *b, size_t blen);
+/* order.c: the orders of names, bytewise and folded (kota_bytes_cmp,
+ * kota_fold_cmp, in kota.h). */
 /* The first 8 bytes as a big-endian number, zero-padded; both orders agree with it. */
 uint64_t kota_prefix8(const char *s, size_t len);
 /* The same with each ASCII capital byte lower-cased. */

@@ -81,6 +81,8 @@ typedef struct kota_str {
 
 /* The order of paths and names in an index: bytewise, shorter first on a tie. */
 int kota_bytes_cmp(const char *a, size_t alen, const char *b, size_t blen);
+/* The folded order: ASCII capitals as lower case, ties broken bytewise. */
+int kota_fold_cmp(const char *a, size_t alen, const char *b, size_t blen);
 
 /* ---- glob and regex patterns over names (match.c) ---- */
 
@@ -277,6 +279,9 @@ uint32_t kota_index_nmeta(const kota_index *ix);
 
 /* Decode one entry, checking every field against the file's bounds. */
 int kota_index_symbol(const kota_index *ix, uint32_t pos, kota_symbol *out);
+/* Only the name of the symbol at POS: what a walk of the name order that
+ * tests names needs, without touching the rest of the symbol. */
+int kota_index_symbol_name(const kota_index *ix, uint32_t pos, kota_str *name);
 int kota_index_file(const kota_index *ix, uint32_t pos, kota_file *out);
 int kota_index_meta(const kota_index *ix, uint32_t i, kota_str *key, kota_str *value);
 /* Just the path of file POS: touches less of the file than kota_index_file. */

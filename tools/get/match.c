@@ -1,50 +1,133 @@
-/* kota-get --match GLOB, --regex RE: the symbols whose names match, in
- * name order, each distinct name tested once (lib/match.c). */
+/*
+ * kota-get --match GLOB, --regex RE: the symbols whose names match, in
+ * name order (lib/match.c tests a name).
+ *
+ * Each index of the view is walked in its name order, reading only names
+ * (kota_index_symbol_name): a name's symbols follow one another, so each
+ * distinct name is tested once.  The names that match are then looked up
+ * through the view, as exact names, which prints their symbols with what
+ * the delta hides left out.  A literal start of the pattern narrows each
+ * walk to its range of the order by binary search.  Measured on Linux's
+ * index (4.1 M symbols): '*alloc*' in 0.68 s when every symbol was read
+ * whole through the view's merge, which loads path and signature too;
+ * see bench/match.sh for today's figure.
+ *
+ * A glob with a separator is matched against scope and name, which differ
+ * between symbols of one name: that walk reads every symbol.
+ */
 #include <err.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "kota-get.h"
 
-struct walk {
-	struct query *q;
-	kota_matcher *m;
-	const char *last;		/* the name last tested, and its answer */
-	int last_yes;
+struct names {
+	kota_str *v;
+	size_t n, cap;
 };
 
-static int each(void *ctx, const kota_index *ix, uint32_t pos)
+static int fold;	/* the order names are sorted in: folded with -i */
+
+static int name_cmp(const void *a, const void *b)
 {
-	struct walk *w = ctx;
+	const kota_str *x = a, *y = b;
+
+	return fold ? kota_fold_cmp(x->ptr, x->len, y->ptr, y->len) :
+	    kota_bytes_cmp(x->ptr, x->len, y->ptr, y->len);
+}
+
+/* Whether A and B are one name, or with -i one name but for ASCII case. */
+static int same_name(kota_str a, kota_str b)
+{
+	if (a.len != b.len)
+		return 0;
+	if (!fold)
+		return memcmp(a.ptr, b.ptr, a.len) == 0;
+	for (size_t i = 0; i < a.len; i++) {
+		unsigned char x = (unsigned char)a.ptr[i], y = (unsigned char)b.ptr[i];
+		if (x >= 'A' && x <= 'Z')
+			x += 'a' - 'A';
+		if (y >= 'A' && y <= 'Z')
+			y += 'a' - 'A';
+		if (x != y)
+			return 0;
+	}
+	return 1;
+}
+
+/* Add to OUT the names of IX that M matches, each once. */
+static void scan_names(const kota_index *ix, const kota_matcher *m, const char *prefix, struct names *out)
+{
+	int order = fold ? KOTA_BY_FOLDED_NAME : KOTA_BY_NAME;
+	uint32_t lo = 0, hi = kota_index_nsymbols(ix), pos;
+	const char *last = NULL;
+	kota_str name;
+
+	if (*prefix != '\0' && kota_index_find_name(ix, prefix, strlen(prefix),
+	    KOTA_MATCH_PREFIX | (fold ? KOTA_MATCH_FOLD : 0), &lo, &hi) < 0)
+		fail();
+	for (uint32_t i = lo; i < hi; i++) {
+		if (kota_index_order_at(ix, order, i, &pos) < 0 || kota_index_symbol_name(ix, pos, &name) < 0)
+			fail();
+		if (name.ptr == last)
+			continue;	/* interned: one name, one pointer */
+		last = name.ptr;
+		if (out->n > 0 && same_name(out->v[out->n - 1], name))
+			continue;
+		if (!kota_match(m, name))
+			continue;
+		if (out->n == out->cap) {
+			out->cap = out->cap ? 2 * out->cap : 64;
+			if ((out->v = realloc(out->v, out->cap * sizeof *out->v)) == NULL)
+				err(2, NULL);
+		}
+		out->v[out->n++] = name;
+	}
+}
+
+static int each_qualified(void *ctx, const kota_index *ix, uint32_t pos)
+{
+	struct { struct query *q; kota_matcher *m; } *w = ctx;
 	kota_symbol s;
-	int yes;
 
 	if (kota_index_symbol(ix, pos, &s) < 0)
 		fail();
-	if (kota_matcher_qualified(w->m)) {
-		yes = kota_match_qualified(w->m, s.scope, s.name);
-	} else if (s.name.ptr == w->last) {
-		yes = w->last_yes;	/* a name's symbols follow one another */
-	} else {
-		yes = kota_match(w->m, s.name);
-		w->last = s.name.ptr;
-		w->last_yes = yes;
-	}
-	return yes ? consider(w->q, ix, pos) : 0;
+	return kota_match_qualified(w->m, s.scope, s.name) ? consider(w->q, ix, pos) : 0;
 }
 
 void by_match(struct query *q, const char *pattern, int flags)
 {
-	struct walk w = { .q = q };
-	const char *prefix;
-	int fold = flags & KOTA_MATCH_FOLD;
-	int order = fold ? KOTA_BY_FOLDED_NAME : KOTA_BY_NAME;
+	kota_matcher *m;
+	struct names names = { 0 };
+	const kota_index *delta = kota_view_delta(q->v);
+	int order;
+	size_t k = 0;
 
-	if (kota_matcher_new(&w.m, pattern, flags) < 0)
+	fold = (flags & KOTA_MATCH_FOLD) != 0;
+	order = fold ? KOTA_BY_FOLDED_NAME : KOTA_BY_NAME;
+	if (kota_matcher_new(&m, pattern, flags) < 0)
 		fail();
-	prefix = kota_matcher_prefix(w.m);
-	/* A literal start narrows the walk to its range of the name order. */
-	if (kota_view_each_name(q->v, order, *prefix ? prefix : NULL, strlen(prefix),
-	    KOTA_MATCH_PREFIX | fold, each, &w) != 0)
-		fail();
-	kota_matcher_free(w.m);
+	if (kota_matcher_qualified(m)) {
+		struct { struct query *q; kota_matcher *m; } w = { q, m };
+		if (kota_view_each_name(q->v, order, NULL, 0, 0, each_qualified, &w) != 0)
+			fail();
+		kota_matcher_free(m);
+		return;
+	}
+	scan_names(kota_view_base(q->v), m, kota_matcher_prefix(m), &names);
+	if (delta != NULL) {
+		scan_names(delta, m, kota_matcher_prefix(m), &names);
+		qsort(names.v, names.n, sizeof *names.v, name_cmp);
+	}
+	/* Each name once (base and delta may both have it), through the view. */
+	for (size_t i = 0; i < names.n; i++) {
+		if (k > 0 && same_name(names.v[k - 1], names.v[i]))
+			continue;
+		names.v[k++] = names.v[i];
+		if (kota_view_each_name(q->v, order, names.v[i].ptr, names.v[i].len,
+		    fold ? KOTA_MATCH_FOLD : 0, consider, q) != 0)
+			fail();
+	}
+	free(names.v);
+	kota_matcher_free(m);
 }
