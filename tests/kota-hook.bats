@@ -939,3 +939,22 @@ EOF
 	grep -q 'rebuilding the index' .git/kota/log || fail "$(cat .git/kota/log)"
 	tail -n 1 .git/kota/log | grep -q ' run: ok .* (full)$' || fail "$(tail -n 3 .git/kota/log)"
 }
+
+@test "kota-hook status tells an index ahead of HEAD, or of another line, from one behind" {
+	kota-hook install
+	commit_fn c.c gamma
+	local indexed=$(git rev-parse HEAD)
+	# git reset runs no hook: the index stays at the commit left behind.
+	git reset -q --hard HEAD~1
+	run kota-hook status
+	assert_line "commit         $indexed (ahead of HEAD $(git rev-parse HEAD))"
+	# On a line of its own: neither ahead nor behind.
+	kota-hook uninstall
+	commit_fn d.c delta
+	run kota-hook status
+	assert_line "commit         $indexed (not an ancestor of HEAD $(git rev-parse HEAD))"
+	git reset -q --hard "$indexed"
+	commit_fn e.c epsilon
+	run kota-hook status
+	assert_line "commit         $indexed (behind HEAD $(git rev-parse HEAD))"
+}
