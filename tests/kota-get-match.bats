@@ -116,3 +116,21 @@ names() {
 	get --match 'a*' --at json/decoder.py:2
 	assert_failure 2
 }
+
+@test "--match and --regex over an index with a delta: what the delta replaces is gone" {
+	# raw_decode renamed, rawy added, in a commit that the delta holds.
+	sed -i 's/raw_decode/raw_parse/' json/decoder.py
+	printf 'def rawy():\n    pass\n' >>lib/util.py
+	commit_all
+	kota-parse -q --reuse idx | kota-pack --base idx --delta
+	[ -f idx.delta ] || fail "no delta written"
+	get --match 'raw*'
+	[ "$(names)" = "$(printf '%s\n' raw_parse rawx rawy)" ] || fail "$output"
+	get -i --regex '^RAW'
+	[ "$(names)" = "$(printf '%s\n' raw_parse rawx rawy)" ] || fail "$output"
+	get --match 'nothing*'
+	assert_failure 1
+	# Names in both the base and the delta, once each.
+	get --match 'decode*'
+	[ "$(names)" = "$(printf '%s\n' JSONDecoder.decode decode_all)" ] || fail "$output"
+}

@@ -117,7 +117,8 @@ void by_match(struct query *q, const char *pattern, int flags)
 	scan_names(kota_view_base(q->v), m, kota_matcher_prefix(m), &names);
 	if (delta != NULL) {
 		scan_names(delta, m, kota_matcher_prefix(m), &names);
-		qsort(names.v, names.n, sizeof *names.v, name_cmp);
+		if (names.n > 0)
+			qsort(names.v, names.n, sizeof *names.v, name_cmp);
 	}
 	/* Each name once (base and delta may both have it), through the view. */
 	for (size_t i = 0; i < names.n; i++) {
