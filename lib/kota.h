@@ -99,6 +99,13 @@ int kota_matcher_qualified(const kota_matcher *m);
  * from any component of the scope on, "::" and "." alike. */
 int kota_match(const kota_matcher *m, kota_str name);
 int kota_match_qualified(const kota_matcher *m, kota_str scope, kota_str name);
+/* How well QUERY (QLEN bytes) names NAME, ignoring ASCII case, best first:
+ * the whole name, its start, the start of a word in it (after _ or a
+ * lower-case letter before a capital), anywhere, or its letters in order
+ * with others between; -1 if none (workspace/symbol of kota-lsp). */
+enum { KOTA_FUZZY_EXACT, KOTA_FUZZY_PREFIX, KOTA_FUZZY_WORD, KOTA_FUZZY_SUBSTRING,
+	KOTA_FUZZY_SUBSEQUENCE };
+int kota_fuzzy_rank(const char *query, size_t qlen, kota_str name);
 
 /* ---- scopes and qualified names ---- */
 

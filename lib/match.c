@@ -149,3 +149,53 @@ int kota_match_qualified(const kota_matcher *m, kota_str scope, kota_str name)
 	free(d);
 	return yes;
 }
+
+static int lower(int c)
+{
+	return c >= 'A' && c <= 'Z' ? c + 'a' - 'A' : c;
+}
+
+/* Whether QUERY matches NAME at byte I, ignoring ASCII case. */
+static int match_at(const char *q, size_t qlen, kota_str name, size_t i)
+{
+	for (size_t k = 0; k < qlen; k++)
+		if (lower((unsigned char)q[k]) != lower((unsigned char)name.ptr[i + k]))
+			return 0;
+	return 1;
+}
+
+/* A word of NAME starts at I: its start, after _ . : or $, or a capital after a small letter. */
+static int word_start(kota_str name, size_t i)
+{
+	unsigned char c, p;
+
+	if (i == 0)
+		return 1;
+	c = (unsigned char)name.ptr[i];
+	p = (unsigned char)name.ptr[i - 1];
+	return strchr("_.:$-", p) != NULL || (c >= 'A' && c <= 'Z' && p >= 'a' && p <= 'z');
+}
+
+int kota_fuzzy_rank(const char *query, size_t qlen, kota_str name)
+{
+	size_t k = 0;
+	int sub = 0;
+
+	if (qlen == 0 || qlen > name.len)
+		return qlen == 0 ? KOTA_FUZZY_SUBSEQUENCE : -1;
+	if (match_at(query, qlen, name, 0))
+		return qlen == name.len ? KOTA_FUZZY_EXACT : KOTA_FUZZY_PREFIX;
+	for (size_t i = 1; i + qlen <= name.len; i++) {
+		if (!match_at(query, qlen, name, i))
+			continue;
+		if (word_start(name, i))
+			return KOTA_FUZZY_WORD;
+		sub = 1;
+	}
+	if (sub)
+		return KOTA_FUZZY_SUBSTRING;
+	for (size_t i = 0; i < name.len && k < qlen; i++)
+		if (lower((unsigned char)name.ptr[i]) == lower((unsigned char)query[k]))
+			k++;
+	return k == qlen ? KOTA_FUZZY_SUBSEQUENCE : -1;
+}

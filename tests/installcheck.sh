@@ -15,6 +15,7 @@ unset GIT_DIR GIT_WORK_TREE KOTA_INDEX
 fail() { echo "installcheck: $*" >&2; exit 1; }
 
 "$bindir/kota-hook" --version | grep -q '^kota-hook (kota) ' || fail "kota-hook --version"
+"$bindir/kota-lsp" --version | grep -q "^kota-lsp (kota) " || fail "kota-lsp --version"
 cd "$tmp" && git init -q repo && cd repo
 printf 'int first(void) { return 1; }\n' >a.c
 git add a.c && git commit -q -m first

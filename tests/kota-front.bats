@@ -6,12 +6,7 @@ load test_helper
 
 setup() {
 	common_setup
-	decoder_repo
-	printf 'package b\n\ntype Builder struct{}\n\nfunc (b *Builder) WriteString(s string) {}\nfunc (b *Builder) Write(p []byte) {}\n' >repo/b.go
-	cd repo
-	commit_all
-	mkdir -p .git/kota
-	kota-parse -q | kota-pack -o .git/kota/index.kota
+	indexed_decoder_repo
 }
 
 @test "kota def, at, refs, callers, callees, impact answer as kota-get does" {

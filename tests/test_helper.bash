@@ -423,3 +423,14 @@ decoder_repo() {
 	mkdir -p repo/json
 	printf 'class JSONDecoder:\n    def decode(self, s):\n        return helper(s)\n\ndef helper(s):\n    return s\n\ndef raw_decode(s):\n    return helper(s)\n' >repo/json/decoder.py
 }
+
+# indexed_decoder_repo: decoder_repo with b.go (a Go type and two methods)
+# besides, committed and indexed in .git/kota; the current directory is it.
+indexed_decoder_repo() {
+	decoder_repo
+	printf 'package b\n\ntype Builder struct{}\n\nfunc (b *Builder) WriteString(s string) {}\nfunc (b *Builder) Write(p []byte) {}\n' >repo/b.go
+	cd repo || return 1
+	commit_all
+	mkdir -p .git/kota
+	kota-parse -q | kota-pack -o .git/kota/index.kota
+}

@@ -1,4 +1,4 @@
-/* Unit tests of the glob and regex matcher over names (match.c). */
+/* Unit tests of the glob and regex matcher and the fuzzy ranking of names (match.c). */
 #include "lib-test.h"
 
 static kota_str str_(const char *s)
@@ -98,6 +98,29 @@ static void test_errors(void)
 	kota_matcher_free(m);
 }
 
+static void test_fuzzy(void)
+{
+	static const struct {
+		const char *query, *name;
+		int rank;
+	} t[] = {
+		{ "decode", "Decode", KOTA_FUZZY_EXACT },
+		{ "dec", "decode_all", KOTA_FUZZY_PREFIX },
+		{ "dec", "raw_decode", KOTA_FUZZY_WORD },
+		{ "dec", "rawDecode", KOTA_FUZZY_WORD },
+		{ "dec", "JSONDecoder", KOTA_FUZZY_SUBSTRING },
+		{ "ode", "decode", KOTA_FUZZY_SUBSTRING },
+		{ "wrstr", "WriteString", KOTA_FUZZY_SUBSEQUENCE },
+		{ "xyz", "WriteString", -1 },
+		{ "longer than the name", "name", -1 },
+	};
+
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		int r = kota_fuzzy_rank(t[i].query, strlen(t[i].query), str_(t[i].name));
+		ok(r == t[i].rank, "'%s' names '%s' with rank %d (want %d)", t[i].query, t[i].name, r, t[i].rank);
+	}
+}
+
 int main(void)
 {
 	test_begin();
@@ -105,5 +128,6 @@ int main(void)
 	run_group("match", test_match);
 	run_group("qualified", test_qualified);
 	run_group("errors", test_errors);
+	run_group("fuzzy", test_fuzzy);
 	return test_end();
 }
