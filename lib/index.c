@@ -399,6 +399,45 @@ int kota_index_symbol_name(const kota_index *ix, uint32_t pos, kota_str *name)
 	return get_str(ix, kota_get32(ix->sec[SEC_SYMS].p + (size_t)pos * IX_SYM_SIZE + 8), name);
 }
 
+int kota_index_each_string(const kota_index *ix, const char *needle, size_t nlen,
+    int (*fn)(void *ctx, kota_str s), void *ctx)
+{
+	const unsigned char *p = ix->sec[SEC_STRS].p;
+	uint64_t len = ix->sec[SEC_STRS].len, off = 0, from = 0;
+	kota_str cur;
+	int rc;
+
+	while (off < len) {
+		if (nlen > 0) {
+			/* Jump to the next place the needle is, anywhere in the
+			 * section: memmem over it all is far faster than string by
+			 * string; then walk the strings up to the one holding it. */
+			const unsigned char *hit = memmem(p + from, (size_t)(len - from), needle, nlen);
+			if (hit == NULL)
+				return 0;
+			uint64_t h = (uint64_t)(hit - p);
+			for (;;) {
+				if (get_str(ix, (uint32_t)off, &cur) < 0)
+					return -1;
+				if (off + 4 + cur.len + 1 > h)
+					break;
+				off += 4 + cur.len + 1;
+			}
+			if (h < off + 4 || h + nlen > off + 4 + cur.len) {
+				from = h + 1;	/* in the length, or across two strings */
+				continue;
+			}
+		} else if (get_str(ix, (uint32_t)off, &cur) < 0) {
+			return -1;
+		}
+		if ((rc = fn(ctx, cur)) != 0)
+			return rc;
+		off += 4 + cur.len + 1;
+		from = off;
+	}
+	return 0;
+}
+
 int kota_index_file(const kota_index *ix, uint32_t pos, kota_file *out)
 {
 	const unsigned char *p;

@@ -94,6 +94,10 @@ void kota_matcher_free(kota_matcher *m);
 /* The literal text every match starts with ("" if none), to narrow a walk
  * of the name order; whether a glob names a scope too ("json.*Decoder"). */
 const char *kota_matcher_prefix(const kota_matcher *m);
+/* The longest run of literal text every match holds ("alloc" of
+ * "*alloc*", "_lock" of "_lock$"; "" if it cannot be told): a needle to
+ * find candidates with before testing them (kota_index_each_string). */
+const char *kota_matcher_literal(const kota_matcher *m);
 int kota_matcher_qualified(const kota_matcher *m);
 /* Whether NAME matches; for a qualified glob, whether SCOPE and NAME do,
  * from any component of the scope on, "::" and "." alike. */
@@ -289,6 +293,13 @@ int kota_index_symbol(const kota_index *ix, uint32_t pos, kota_symbol *out);
 /* Only the name of the symbol at POS: what a walk of the name order that
  * tests names needs, without touching the rest of the symbol. */
 int kota_index_symbol_name(const kota_index *ix, uint32_t pos, kota_str *name);
+/* FN for each string of the string table (names, scopes, paths) that holds
+ * the NLEN bytes of NEEDLE (every string if NLEN is 0), in the table's
+ * order, bytewise; a non-zero return stops the walk and is returned.  A
+ * needle makes it a memmem(3) over the table, which on Linux's index
+ * (83 MB of strings) takes tens of milliseconds. */
+int kota_index_each_string(const kota_index *ix, const char *needle, size_t nlen,
+    int (*fn)(void *ctx, kota_str s), void *ctx);
 int kota_index_file(const kota_index *ix, uint32_t pos, kota_file *out);
 int kota_index_meta(const kota_index *ix, uint32_t i, kota_str *key, kota_str *value);
 /* Just the path of file POS: touches less of the file than kota_index_file. */

@@ -20,7 +20,80 @@ struct kota_matcher {
 	regex_t re;
 	char *glob;			/* with "::" written "." */
 	char *prefix;			/* the literal start; "" if none */
+	char *literal;			/* the longest literal every match holds; "" if none */
 };
+
+/* Keep [START, END) in [*BS, *BE) if it is longer than what is there. */
+static void longer(size_t start, size_t end, size_t *bs, size_t *be)
+{
+	if (end > start && end - start > *be - *bs)
+		*bs = start, *be = end;
+}
+
+/* The longest literal run of a glob: text between *, ? and [...]; a
+ * backslash ends a run (what it escapes is literal, but rare in names). */
+static char *glob_literal(const char *g)
+{
+	size_t bs = 0, be = 0, start = 0, i;
+
+	for (i = 0; g[i] != '\0'; i++) {
+		if (strchr("*?[\\", g[i]) == NULL)
+			continue;
+		longer(start, i, &bs, &be);
+		if (g[i] == '[') {
+			size_t j = i + 1;
+			if (g[j] == '!' || g[j] == '^')
+				j++;
+			if (g[j] == ']')
+				j++;
+			while (g[j] != '\0' && g[j] != ']')
+				j++;
+			i = g[j] == '\0' ? j - 1 : j;
+		} else if (g[i] == '\\' && g[i + 1] != '\0') {
+			i++;
+		}
+		start = i + 1;
+	}
+	longer(start, i, &bs, &be);
+	return strndup(g + bs, be - bs);
+}
+
+/* The longest literal run of an ERE that every match holds: none if the
+ * pattern has alternatives or groups; a run's last character is dropped
+ * when a quantifier that allows zero follows it. */
+static char *regex_literal(const char *r)
+{
+	size_t bs = 0, be = 0, start = 0, i;
+
+	if (strpbrk(r, "|(") != NULL)
+		return strdup("");
+	for (i = 0; r[i] != '\0'; i++) {
+		if (strchr(".[]*+?{}^$\\)", r[i]) == NULL)
+			continue;
+		size_t end = i;
+		if (strchr("*?{", r[i]) != NULL && end > start)
+			end--;
+		longer(start, end, &bs, &be);
+		if (r[i] == '[') {
+			size_t j = i + 1;
+			if (r[j] == '^')
+				j++;
+			if (r[j] == ']')
+				j++;
+			while (r[j] != '\0' && r[j] != ']')
+				j++;
+			i = r[j] == '\0' ? j - 1 : j;
+		} else if (r[i] == '{') {
+			while (r[i + 1] != '\0' && r[i] != '}')
+				i++;
+		} else if (r[i] == '\\' && r[i + 1] != '\0') {
+			i++;
+		}
+		start = i + 1;
+	}
+	longer(start, i, &bs, &be);
+	return strndup(r + bs, be - bs);
+}
 
 /* S with every "::" written ".", newly allocated. */
 static char *dots(const char *s, size_t len)
@@ -65,6 +138,7 @@ int kota_matcher_new(kota_matcher **out, const char *pattern, int flags)
 		if (n > 0 && strchr("*?{", pattern[1 + n]) != NULL && pattern[1 + n] != '\0')
 			n--;
 		m->prefix = strndup(pattern + (pattern[0] == '^'), n);
+		m->literal = regex_literal(pattern);
 	} else {
 		if ((m->glob = dots(pattern, strlen(pattern))) == NULL) {
 			free(m);
@@ -74,8 +148,9 @@ int kota_matcher_new(kota_matcher **out, const char *pattern, int flags)
 		while (!m->qualified && m->glob[n] != '\0' && strchr("*?[\\", m->glob[n]) == NULL)
 			n++;
 		m->prefix = strndup(m->glob, n);
+		m->literal = glob_literal(m->glob);
 	}
-	if (m->prefix == NULL) {
+	if (m->prefix == NULL || m->literal == NULL) {
 		kota_matcher_free(m);
 		return kota_error_set("out of memory");
 	}
@@ -91,12 +166,18 @@ void kota_matcher_free(kota_matcher *m)
 		regfree(&m->re);
 	free(m->glob);
 	free(m->prefix);
+	free(m->literal);
 	free(m);
 }
 
 const char *kota_matcher_prefix(const kota_matcher *m)
 {
 	return m->prefix;
+}
+
+const char *kota_matcher_literal(const kota_matcher *m)
+{
+	return m->literal;
 }
 
 int kota_matcher_qualified(const kota_matcher *m)

@@ -45,6 +45,19 @@ names() {
 	assert_failure 1
 }
 
+@test "--match, --regex: strings of the index that are no names (paths, scopes) match nothing" {
+	# "json/decoder.py" holds "oder.p", the scope "ns::Foo" holds "s::F".
+	get --match '*oder.p*'
+	assert_failure 1
+	get --regex 'on/dec'
+	assert_failure 1
+	get --regex 's::F'
+	assert_failure 1
+	# A name that is also a scope is found once per symbol.
+	get --match '*SOND*'
+	assert_output "json/decoder.py:1:1${TAB}class${TAB}JSONDecoder"
+}
+
 @test "--match: ?, [...] and escapes are the glob's, not literal text" {
 	get --match 'a?b'
 	[ "$(names)" = "$(printf '%s\n' a1b a_b)" ] || fail "$output"

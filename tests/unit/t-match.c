@@ -49,6 +49,37 @@ static void test_prefix(void)
 	}
 }
 
+static void test_literal(void)
+{
+	static const struct {
+		const char *pattern;
+		int flags;
+		const char *literal;
+	} t[] = {
+		{ "*alloc*", 0, "alloc" },
+		{ "k?alloc_node*", 0, "alloc_node" },
+		{ "ab[cdefgh]xyz", 0, "xyz" },
+		{ "a[]bcd]x", 0, "a" },
+		{ "*", 0, "" },
+		{ "_lock$", KOTA_MATCH_REGEX, "_lock" },
+		{ "^kmalloc", KOTA_MATCH_REGEX, "kmalloc" },
+		{ "abcx?yz", KOTA_MATCH_REGEX, "abc" },
+		{ "abcx+yz", KOTA_MATCH_REGEX, "abcx" },
+		{ "ab[xyzuvw]cd", KOTA_MATCH_REGEX, "ab" },
+		{ "a{2}bcdef", KOTA_MATCH_REGEX, "bcdef" },
+		{ "alloc|free", KOTA_MATCH_REGEX, "" },
+		{ "(al)+loc", KOTA_MATCH_REGEX, "" },
+		{ "x\\.yz", KOTA_MATCH_REGEX, "yz" },
+	};
+
+	for (size_t i = 0; i < sizeof t / sizeof t[0]; i++) {
+		kota_matcher *m = M(t[i].pattern, t[i].flags);
+		ok(strcmp(kota_matcher_literal(m), t[i].literal) == 0, "'%s': literal '%s' (want '%s')",
+		    t[i].pattern, kota_matcher_literal(m), t[i].literal);
+		kota_matcher_free(m);
+	}
+}
+
 static void test_match(void)
 {
 	kota_matcher *g = M("*ecode*", 0), *gi = M("*ECODE*", KOTA_MATCH_FOLD);
@@ -125,6 +156,7 @@ int main(void)
 {
 	test_begin();
 	run_group("prefix", test_prefix);
+	run_group("literal", test_literal);
 	run_group("match", test_match);
 	run_group("qualified", test_qualified);
 	run_group("errors", test_errors);
