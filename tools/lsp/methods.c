@@ -425,37 +425,47 @@ static int cand_cmp(const void *a, const void *b)
 	return kota_bytes_cmp(x->name.ptr, x->name.len, y->name.ptr, y->name.len);
 }
 
-/* The names of IX that QUERY names (kota_fuzzy_rank), each once. */
-static int rank_names(const kota_index *ix, const char *query, struct cand **v, size_t *n, size_t *cap)
-{
-	uint32_t pos, nsyms = kota_index_nsymbols(ix);
-	const char *last = NULL;
-	kota_str name;
+struct ranking {
+	const char *query;
+	size_t qlen;
+	struct cand *v;
+	size_t n, cap;
+};
 
-	for (uint32_t i = 0; i < nsyms; i++) {
-		if (kota_index_order_at(ix, KOTA_BY_NAME, i, &pos) < 0 || kota_index_symbol_name(ix, pos, &name) < 0)
-			return -1;
-		if (name.ptr == last)
-			continue;
-		last = name.ptr;
-		int rank = kota_fuzzy_rank(query, strlen(query), name);
-		if (rank < 0)
-			continue;
-		if (*n == *cap) {
-			*cap = *cap ? 2 * *cap : 256;
-			if ((*v = realloc(*v, *cap * sizeof **v)) == NULL)
-				abort();
-		}
-		(*v)[(*n)++] = (struct cand){ name, rank };
+static int rank_string(void *ctx, kota_str str)
+{
+	struct ranking *r = ctx;
+	int rank = kota_fuzzy_rank(r->query, r->qlen, str);
+
+	if (rank < 0)
+		return 0;
+	if (r->n == r->cap) {
+		r->cap = r->cap ? 2 * r->cap : 256;
+		if ((r->v = realloc(r->v, r->cap * sizeof *r->v)) == NULL)
+			abort();
 	}
+	r->v[r->n++] = (struct cand){ str, rank };
 	return 0;
+}
+
+/*
+ * The strings of IX's string table that the query names: every name is
+ * one, and so are scopes and paths, which the lookup of the best ranked
+ * (workspace_symbol) finds no symbols for.  A sequential walk of the
+ * table: on Linux's index a query took 0.5 s walking the name order, 0.29 s
+ * this way (mostly kota_fuzzy_rank on 3 million strings).
+ */
+static int rank_names(const kota_index *ix, struct ranking *r)
+{
+	return kota_index_each_string(ix, NULL, 0, rank_string, r);
 }
 
 static void workspace_symbol(struct server *s, json_object *id, json_object *params)
 {
 	const char *query = get_string(params, "query");
-	struct cand *v = NULL;
-	size_t n = 0, cap = 0;
+	struct ranking r = { 0 };
+	struct cand *v;
+	size_t n;
 	struct syms c = { 0 };
 	json_object *out;
 
@@ -465,14 +475,18 @@ static void workspace_symbol(struct server *s, json_object *id, json_object *par
 	}
 	out = json_object_new_array();
 	/* An empty query would list the whole index: answer nothing. */
+	r.query = query;
+	r.qlen = strlen(query);
 	if (*query != '\0') {
-		if (rank_names(kota_view_base(s->v), query, &v, &n, &cap) < 0 ||
-		    (kota_view_delta(s->v) != NULL && rank_names(kota_view_delta(s->v), query, &v, &n, &cap) < 0)) {
+		if (rank_names(kota_view_base(s->v), &r) < 0 ||
+		    (kota_view_delta(s->v) != NULL && rank_names(kota_view_delta(s->v), &r) < 0)) {
 			rpc_error(s, id, LSP_REQUEST_FAILED, "%s", kota_error_last());
 			json_object_put(out);
-			free(v);
+			free(r.v);
 			return;
 		}
+		v = r.v;
+		n = r.n;
 		if (n > 0)
 			qsort(v, n, sizeof *v, cand_cmp);
 		c.max = MAX_WORKSPACE_SYMBOLS;
@@ -488,7 +502,7 @@ static void workspace_symbol(struct server *s, json_object *id, json_object *par
 			json_object_array_add(out, symbol_information(s, &c.v[i]));
 	}
 	rpc_result(s, id, out);
-	free(v);
+	free(r.v);
 	free(c.v);
 }
 
