@@ -147,3 +147,29 @@ names() {
 	get --match 'decode*'
 	[ "$(names)" = "$(printf '%s\n' JSONDecoder.decode decode_all)" ] || fail "$output"
 }
+
+@test "--refs and --callers with --match or --regex: of every name the pattern matches" {
+	printf 'def use():\n    raw_decode(1)\n    rawx(2)\n    helper(3)\n\ndef again():\n    rawx(4)\n' >lib/calls.py
+	commit_all
+	kota-parse -q | kota-pack -o idx
+	get --refs --match 'raw*'
+	assert_success
+	assert_output "$(printf '%s\n' "lib/calls.py:2:5${TAB}call${TAB}raw_decode${TAB}function use" \
+	    "lib/calls.py:3:5${TAB}call${TAB}rawx${TAB}function use" \
+	    "lib/calls.py:7:5${TAB}call${TAB}rawx${TAB}function again")"
+	get --callers --regex '^raw'
+	assert_output "$(printf '%s\n' "lib/calls.py:1:1${TAB}function${TAB}use${TAB}2${TAB}lib/calls.py:2:5" \
+	    "lib/calls.py:6:1${TAB}function${TAB}again${TAB}1${TAB}lib/calls.py:7:5")"
+	get --callers -i --match 'HELP*'
+	assert_output "lib/calls.py:1:1${TAB}function${TAB}use${TAB}1${TAB}lib/calls.py:4:5"
+	get --refs --match 'nothing*'
+	assert_failure 1
+	get --impact --match 'raw*'
+	assert_failure 2
+	[[ $stderr == *"--match and --regex go with --refs and --callers, not --callees or --impact"* ]] || fail "$stderr"
+	get --refs --match 'raw*' helper
+	assert_failure 2
+	get --refs --match 'a.b*'
+	assert_failure 2
+	[[ $stderr == "kota-get: --refs and --callers match names, not qualified names: 'a.b*'" ]] || fail "$stderr"
+}

@@ -42,12 +42,16 @@ void at_user_path(struct query *q, const char *top, const char *prefix, const ch
 void scan(struct query *q);
 int find_file(const kota_view *v, const char *path, const kota_index **ix, uint32_t *pos);
 
-/* match.c: --match GLOB, --regex RE (FLAGS: KOTA_MATCH_REGEX, _FOLD) */
+/* match.c: --match GLOB, --regex RE (FLAGS: KOTA_MATCH_REGEX, _FOLD); with
+ * --refs or --callers (MODE), of every name references use that matches */
 void by_match(struct query *q, const char *pattern, int flags);
+void refs_match(struct query *q, int mode, const char *pattern, int flags);
 
 /* refs.c */
 enum ref_mode { REFS = 1, CALLERS, CALLEES, IMPACT };
 void by_refs(struct query *q, int mode, const char *name);
+/* --refs or --callers of each of the N names at NAMES. */
+void by_ref_names(struct query *q, int mode, const kota_str *names, size_t n);
 void callees_of_id(struct query *q, uint64_t id);
 
 #endif

@@ -22,6 +22,8 @@ static void usage(FILE *fp, int status)
 	    "       kota-get [-z] [-f FILE] [--format=F] --callees --id ID\n"
 	    "       kota-get [-iz] [-f FILE] [--format=F] [--kind KIND] [--lang LANG] [--path PATH]\n"
 	    "                --match GLOB | --regex RE\n"
+	    "       kota-get [-iz] [-f FILE] [--format=F] [--kind REFKIND] [--lang LANG] [--path PATH]\n"
+	    "                --refs | --callers  --match GLOB | --regex RE\n"
 	    "       kota-get [-f FILE] --meta [KEY]\n"
 	    "       kota-get --kinds | --languages\n");
 	if (status == 0)
@@ -285,7 +287,18 @@ int main(int argc, char **argv)
 		warnx("--depth and --max go with --impact");
 		usage(stderr, 2);
 	}
-	if (mode != 0 && (at != NULL || children || (flags & (KOTA_MATCH_PREFIX | KOTA_MATCH_FOLD)) ||
+	if (pattern != NULL && mode != 0 && mode != REFS && mode != CALLERS) {
+		warnx("--match and --regex go with --refs and --callers, not --callees or --impact");
+		usage(stderr, 2);
+	}
+	if (pattern != NULL && mode != 0) {
+		/* --refs or --callers of every name a pattern matches. */
+		if (at != NULL || children || id != NULL || argc != 0 || (flags & KOTA_MATCH_PREFIX)) {
+			warnx("--refs and --callers with --match or --regex take no NAME, --at, --id, "
+			    "--children or --prefix");
+			usage(stderr, 2);
+		}
+	} else if (mode != 0 && (at != NULL || children || (flags & (KOTA_MATCH_PREFIX | KOTA_MATCH_FOLD)) ||
 	    (id != NULL && mode != CALLEES) || (id == NULL && argc != 1) || (id != NULL && argc != 0))) {
 		warnx("--refs, --callers and --impact take one NAME; --callees one NAME or --id ID; "
 		    "no --at, --children, --prefix or -i");
@@ -311,10 +324,6 @@ int main(int argc, char **argv)
 	}
 	if ((at != NULL) + (id != NULL) + (argc > 0) + (pattern != NULL) + (mode != 0) > 1 + (mode != 0)) {
 		warnx("NAME, --at, --id, --children, --match and --regex do not go together");
-		usage(stderr, 2);
-	}
-	if (pattern != NULL && mode != 0) {
-		warnx("--match and --regex do not go with --refs, --callers, --callees or --impact");
 		usage(stderr, 2);
 	}
 	if (at == NULL && id == NULL && argc == 0 && pattern == NULL && npaths == 0 && q.kinds == 0 &&
@@ -363,6 +372,8 @@ int main(int argc, char **argv)
 	}
 	if (mode != 0 && id != NULL)
 		callees_of_id(&q, idv);
+	else if (mode != 0 && pattern != NULL)
+		refs_match(&q, mode, pattern, pattern_flags | (flags & KOTA_MATCH_FOLD));
 	else if (mode != 0)
 		by_refs(&q, mode, argv[0]);
 	else if (pattern != NULL)

@@ -133,6 +133,53 @@ static void find_names(const kota_index *ix, const kota_matcher *m, struct names
 		fail();
 }
 
+/* A string of the table that references use as a name, and M matches. */
+static int each_ref_string(void *ctx, kota_str str)
+{
+	struct strings *w = ctx;
+	uint32_t lo, hi;
+
+	if (!kota_match(w->m, str))
+		return 0;
+	if (kota_index_find_refs(w->ix, str.ptr, str.len, &lo, &hi) < 0)
+		fail();
+	if (lo < hi)
+		add_name(w->out, str);
+	return 0;
+}
+
+void refs_match(struct query *q, int mode, const char *pattern, int flags)
+{
+	kota_matcher *m;
+	struct names names = { 0 };
+	const kota_index *ix[2] = { kota_view_base(q->v), kota_view_delta(q->v) };
+	size_t k = 0;
+	const char *lit;
+
+	fold = (flags & KOTA_MATCH_FOLD) != 0;
+	if (kota_matcher_new(&m, pattern, flags) < 0)
+		fail();
+	if (kota_matcher_qualified(m))
+		errx(2, "--refs and --callers match names, not qualified names: '%s'", pattern);
+	/* The names references use are strings of the table: those that hold
+	 * the pattern's literal (memmem), or all of them. */
+	lit = fold ? "" : kota_matcher_literal(m);
+	for (int i = 0; i < 2 && ix[i] != NULL; i++) {
+		struct strings w = { ix[i], m, &names };
+		if (kota_index_each_string(ix[i], lit, strlen(lit), each_ref_string, &w) < 0)
+			fail();
+	}
+	fold = 0;	/* one name, one entry: the same bytes */
+	if (names.n > 0)
+		qsort(names.v, names.n, sizeof *names.v, name_cmp);
+	for (size_t i = 0; i < names.n; i++)
+		if (k == 0 || !same_name(names.v[k - 1], names.v[i]))
+			names.v[k++] = names.v[i];
+	by_ref_names(q, mode, names.v, k);
+	free(names.v);
+	kota_matcher_free(m);
+}
+
 static int each_qualified(void *ctx, const kota_index *ix, uint32_t pos)
 {
 	struct { struct query *q; kota_matcher *m; } *w = ctx;

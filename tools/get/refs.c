@@ -500,6 +500,30 @@ void callees_of_id(struct query *q, uint64_t id)
 		fail();
 }
 
+void by_ref_names(struct query *q, int mode, const kota_str *names, size_t n)
+{
+	struct hits h = { .q = q, .kinds = q->kinds ? q->kinds : mode == CALLERS ? CALLS : 0 };
+	struct caller *c;
+	size_t nc;
+
+	prefix = q->prefix;
+	for (size_t i = 0; i < n; i++)
+		if (kota_view_each_ref(q->v, names[i].ptr, names[i].len, collect, &h) != 0)
+			fail();
+	if (h.n > 1)
+		qsort(h.v, h.n, sizeof *h.v, cmp_hits);
+	if (mode == REFS) {
+		print_refs(q, &h);
+	} else {
+		nc = group_callers(&h, &c);
+		for (size_t i = 0; i < nc; i++)
+			print_caller(q, &c[i]);
+		q->found += nc > 0;
+		free(c);
+	}
+	free(h.v);
+}
+
 void by_refs(struct query *q, int mode, const char *name)
 {
 	prefix = q->prefix;
