@@ -554,8 +554,10 @@ int kota_writer_add_stream(kota_writer *w, int fd, const char *name)
 	w->stream++;
 	if (kota_stream_each(fd, name, add_one, w, &nlines) < 0)
 		return -1;
+	/* Nothing at all: most often the producer of a pipe failed and said
+	 * why; a "missing header" here would only mislead. */
 	if (nlines == 0)
-		return kota_error_set("%s:1: missing stream header", name);
+		return kota_error_set("%s: empty input, no stream (did the program writing it fail?)", name);
 	return 0;
 }
 

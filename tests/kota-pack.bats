@@ -512,9 +512,18 @@ F_OK='F\tsrc/a.c\tc\t-\t100\n'
 	pack_rejects 1 'missing stream header'
 }
 
-@test "kota-pack rejects an empty input" {
+@test "kota-pack rejects an empty input, saying only that it is empty" {
 	: >bad.stream
-	pack_rejects 1 'missing stream header'
+	run --separate-stderr kota-pack -o idx.kota <bad.stream
+	assert_failure 2
+	[ "$stderr" = "kota-pack: stdin: empty input, no stream (did the program writing it fail?)" ] ||
+		fail "stderr: $stderr"
+	[ ! -e idx.kota ]
+	# What a user sees when kota-parse fails outside a repository: its error alone, then this.
+	run --separate-stderr bash -c 'kota-parse -q | kota-pack -o idx.kota'
+	assert_failure 2
+	[[ ${stderr_lines[1]} == "kota-pack: stdin: empty input, no stream (did the program writing it fail?)" ]] ||
+		fail "stderr: $stderr"
 }
 
 @test "kota-pack rejects an empty input file, naming it" {
@@ -522,7 +531,7 @@ F_OK='F\tsrc/a.c\tc\t-\t100\n'
 	run --separate-stderr kota-pack -o idx.kota "$FIXTURES/one.stream" empty-input.stream
 	assert_failure 2
 	assert_output ''
-	assert_stderr_line 'kota-pack: empty-input.stream:1: missing stream header'
+	assert_stderr_line 'kota-pack: empty-input.stream: empty input, no stream (did the program writing it fail?)'
 	[ ! -e idx.kota ]
 }
 
