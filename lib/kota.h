@@ -416,6 +416,9 @@ void kota_printer_set_prefix(kota_printer *p, const char *prefix);
 
 /* ctags format: how lines address their symbols (enum kota_excmd). */
 void kota_printer_set_excmd(kota_printer *p, int excmd);
+/* ctags format: write "kind:NAME" rather than universal-ctags' letter for
+ * the kind in the symbol's language (the default). */
+void kota_printer_set_kind_names(kota_printer *p, int names);
 
 /* Start output (records: the stream header). */
 int kota_print_begin(kota_printer *p);

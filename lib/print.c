@@ -14,6 +14,7 @@ struct kota_printer {
 	uint32_t last_file;		/* records format: file of the last F line */
 	const kota_index *last_ix;	/* ... and its index */
 	int excmd;			/* ctags format: enum kota_excmd */
+	int kind_names;			/* ctags format: kind:NAME, not ctags' letter */
 	/* etags format: a file's section, which starts with its size, waits
 	 * here until the next file or the end. */
 	FILE *efp;
@@ -48,6 +49,11 @@ int kota_excmd_from_name(const char *s)
 void kota_printer_set_excmd(kota_printer *p, int excmd)
 {
 	p->excmd = excmd;
+}
+
+void kota_printer_set_kind_names(kota_printer *p, int names)
+{
+	p->kind_names = names != 0;
 }
 
 int kota_printer_new(kota_printer **out, FILE *fp, const kota_index *ix, int format)
@@ -393,6 +399,41 @@ static void put_grep_place(kota_printer *p, kota_str path, uint32_t line, uint32
 	fputs_unlocked(": ", p->fp);
 }
 
+/*
+ * The letter universal-ctags writes for kind K in language LANG (ctags
+ * --list-kinds-full, 5.9), so that vim's :tselect lines up as it does
+ * with ctags' tags: Go's and C's methods are functions there, Ruby's are
+ * "f", Python's "m", Rust's "P"; Rust's impls are "c", TypeScript's type
+ * aliases "a".  A kind the language's table lacks: its name's first letter.
+ */
+static char ctags_letter(kota_str lang, int k)
+{
+	/* kinds: function method class struct enum union interface trait type
+	 * module namespace macro constant variable field variant impl */
+	static const struct {
+		const char *lang;
+		const char letters[KOTA_KIND_MAX + 1];
+	} table[] = {
+		{ "c",          "-ffcsguiitnndevmec" },
+		{ "cpp",        "-ffcsguiitnndevmec" },
+		{ "go",         "-ffssgsiitppfcvmes" },
+		{ "rust",       "-fPssgsiitnnMvvmec" },
+		{ "python",     "-fmccccccciifvvvvc" },
+		{ "ruby",       "-ffccccmmcmmfCCfCc" },
+		{ "java",       "-mmccgciicppmfffec" },
+		{ "javascript", "-fmcccccccccfCvpCc" },
+		{ "typescript", "-fmccgciiannfCvpec" },
+		{ "tsx",        "-fmccgciiannfCvpec" },
+		{ "bash",       "-fffffffffffffffff" },
+	};
+
+	for (size_t i = 0; i < sizeof table / sizeof *table; i++)
+		if (lang.len == strlen(table[i].lang) && memcmp(lang.ptr, table[i].lang, lang.len) == 0 &&
+		    k > 0 && k <= KOTA_KIND_MAX)
+			return table[i].letters[k];
+	return kota_kind_name(k)[0];
+}
+
 static int print_ctags(kota_printer *p, uint32_t pos, const kota_symbol *s, const kota_file *f,
     const kota_symbol *parent)
 {
@@ -405,8 +446,13 @@ static int print_ctags(kota_printer *p, uint32_t pos, const kota_symbol *s, cons
 	fwrite_unlocked(f->path.ptr, 1, f->path.len, fp);
 	putc_unlocked('\t', fp);
 	put_tag_address(fp, p->ix, pos, s, p->excmd);
-	fputs_unlocked(";\"\tkind:", fp);
-	fputs_unlocked(kota_kind_name(s->kind), fp);
+	fputs_unlocked(";\"\t", fp);
+	if (p->kind_names) {
+		fputs_unlocked("kind:", fp);
+		fputs_unlocked(kota_kind_name(s->kind), fp);
+	} else {
+		putc_unlocked(ctags_letter(f->lang, s->kind), fp);
+	}
 	fputs_unlocked("\tline:", fp);
 	kota_put_u64(fp, s->start_line);
 	/* The scope as universal-ctags writes it, KIND:SCOPE, the kind the

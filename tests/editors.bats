@@ -75,16 +75,17 @@ shift_down() {
 
 @test "--format=ctags: a search pattern by default, number or combine with --excmd" {
 	run --separate-stderr kota-dump --format=ctags "$KOTA_INDEX"
-	assert_line "helper${TAB}json/decoder.py${TAB}/^def helper(s):/;\"${TAB}kind:function${TAB}line:5"
+	# The kind as universal-ctags' letter for the language: a Python method is m.
+	assert_line "helper${TAB}json/decoder.py${TAB}/^def helper(s):/;\"${TAB}f${TAB}line:5"
 	# A definition inside its line: no anchor; / and \ escaped.
-	assert_line "decode${TAB}json/decoder.py${TAB}/def decode(self, s):/;\"${TAB}kind:method${TAB}line:2${TAB}class:JSONDecoder"
-	assert_line "half${TAB}m.c${TAB}/^int half(int x) { return x \\/ 2; }/;\"${TAB}kind:function${TAB}line:1"
+	assert_line "decode${TAB}json/decoder.py${TAB}/def decode(self, s):/;\"${TAB}m${TAB}line:2${TAB}class:JSONDecoder"
+	assert_line "half${TAB}m.c${TAB}/^int half(int x) { return x \\/ 2; }/;\"${TAB}f${TAB}line:1"
 	# (m.c has "return \;": a backslash, doubled in the pattern.)
-	assert_line "path${TAB}m.c${TAB}/^int path(void) { return \\\\; }/;\"${TAB}kind:function${TAB}line:2"
-	run --separate-stderr kota-dump --format=ctags --excmd=number "$KOTA_INDEX"
+	assert_line "path${TAB}m.c${TAB}/^int path(void) { return \\\\; }/;\"${TAB}f${TAB}line:2"
+	run --separate-stderr kota-dump --format=ctags --excmd=number --kind-names "$KOTA_INDEX"
 	assert_line "helper${TAB}json/decoder.py${TAB}5;\"${TAB}kind:function${TAB}line:5"
 	run --separate-stderr kota-get --format=ctags --excmd=combine helper
-	assert_output "helper${TAB}json/decoder.py${TAB}5;/^def helper(s):/;\"${TAB}kind:function${TAB}line:5"
+	assert_output "helper${TAB}json/decoder.py${TAB}5;/^def helper(s):/;\"${TAB}f${TAB}line:5"
 	run --separate-stderr kota-dump --format=ctags --excmd=regex "$KOTA_INDEX"
 	assert_failure 2
 	[[ $stderr == "kota-dump: unknown --excmd 'regex' (pattern, number or combine)"* ]] || fail "stderr: $stderr"
@@ -148,5 +149,11 @@ shift_down() {
 	assert_output "$(printf '%s\n' "area${TAB}src/lib.rs${TAB}3;/fn area(&self) -> f64/" \
 	    "area${TAB}src/lib.rs${TAB}11;/fn area(&self) -> f64/")"
 	run readtags -t tags -e -n add
-	assert_output "add${TAB}src/main.c${TAB}/^int add(int a, int b)/;\"${TAB}kind:function${TAB}line:14"
+	assert_output "add${TAB}src/main.c${TAB}/^int add(int a, int b)/;\"${TAB}kind:f${TAB}line:14"
+	# Universal-ctags' letters for Rust: trait i, module n, field m, method P, impl c;
+	# for C: macro d, enum g, struct s.
+	run awk -F'\t' '!/^!/ { print $1, $4 }' tags
+	for want in "Area i" "shapes n" "radius m" "area P" "Area for Circle c" "MAX_ITEMS d" "color g" "point s"; do
+		assert_line "$want"
+	done
 }

@@ -181,7 +181,7 @@ EOF
 
 @test "kota-dump --format=ctags prints the tags with the extended-format fields" {
 	pack_fixture basic
-	kota-dump --format=ctags --excmd=number basic.kota >tags
+	kota-dump --format=ctags --excmd=number --kind-names basic.kota >tags
 	assert_tags_match "$FIXTURES/basic.tags" tags
 	# the parent's field is named after the parent's kind, as in ctags
 	grep -q "^area${TAB}src/lib.rs${TAB}3;\"${TAB}kind:method${TAB}line:3${TAB}trait:Area\$" tags ||
@@ -193,7 +193,7 @@ EOF
 
 @test "kota-dump --format=ctags starts with the four pseudo-tags, then tag lines only" {
 	pack_fixture basic
-	kota-dump --format=ctags --excmd=number basic.kota >tags
+	kota-dump --format=ctags --excmd=number --kind-names basic.kota >tags
 	local version
 	version=$(kota-dump --version | cut -d' ' -f3)
 	[ -n "$version" ]
@@ -226,7 +226,7 @@ EOF
 
 @test "readtags finds every symbol in kota-dump's ctags output" {
 	pack_fixture basic
-	kota-dump --format=ctags --excmd=number basic.kota >tags
+	kota-dump --format=ctags --excmd=number --kind-names basic.kota >tags
 	run readtags -t tags area
 	assert_success
 	assert_output "area${TAB}src/lib.rs${TAB}3${NL}area${TAB}src/lib.rs${TAB}11"

@@ -493,7 +493,7 @@ sorted_output() {
 }
 
 @test "kota-get --format=ctags prints tags readtags accepts" {
-	kota-get -f "$IDX" --format=ctags --excmd=number --prefix -i a >tags
+	kota-get -f "$IDX" --format=ctags --excmd=number --kind-names --prefix -i a >tags
 	grep -i '^a' "$FIXTURES/basic.tags" >want.tags
 	[ "$(wc -l <want.tags)" -eq 5 ]
 	assert_tags_match want.tags tags
@@ -503,7 +503,7 @@ sorted_output() {
 }
 
 @test "kota-get --format=ctags prints tag lines only, no pseudo-tags" {
-	run --separate-stderr kota-get -f "$IDX" --format=ctags --excmd=number --kind field
+	run --separate-stderr kota-get -f "$IDX" --format=ctags --excmd=number --kind-names --kind field
 	assert_success
 	refute_line --regexp '^!'
 	[ "${#lines[@]}" -eq 3 ]

@@ -11,7 +11,8 @@
 static void usage(FILE *fp, int status)
 {
 	fprintf(fp, "usage: kota-dump [--format=records|json|ctags|etags|line|grep]\n"
-	    "                 [--excmd=pattern|number|combine] [--stats] [--verify] [-f FILE | FILE]\n");
+	    "                 [--excmd=pattern|number|combine] [--kind-names] [--stats] [--verify]\n"
+	    "                 [-f FILE | FILE]\n");
 	if (status == 0)
 		fputs("\nPrint an index whole: its symbols and references, as a record stream\n"
 		    "(kota-dump | kota-pack gives the same bytes), JSON lines, a tags file or lines.\n\n"
@@ -19,6 +20,7 @@ static void usage(FILE *fp, int status)
 		    "  --format=F     records (default), json, line, grep (path:line:col: text),\n"
 		    "                 ctags or etags (TAGS for Emacs; definitions only)\n"
 		    "  --excmd=E      ctags: find by pattern (default), number or combine\n"
+		    "  --kind-names   ctags: kind:NAME, not universal-ctags' letter per language\n"
 		    "  --verify       check every checksum, bound and order; print one line\n"
 		    "  --stats        counts of symbols, references, kinds, languages, sections\n"
 		    "  -h, --help     this help;  -V, --version  the version\n\n"
@@ -64,13 +66,14 @@ static int dump_file(void *ctx, const kota_index *ix, uint32_t pos)
 	return 0;
 }
 
-static void dump(const kota_view *v, int format, int excmd)
+static void dump(const kota_view *v, int format, int excmd, int kind_names)
 {
 	struct dump d = { .format = format };
 
 	if (kota_printer_new(&d.p, stdout, kota_view_meta(v), format) < 0 || kota_print_begin(d.p) < 0)
 		fail();
 	kota_printer_set_excmd(d.p, excmd);
+	kota_printer_set_kind_names(d.p, kind_names);
 	if (format == KOTA_FMT_CTAGS) {
 		kota_print_tags_header(stdout);
 		if (kota_view_each_name(v, KOTA_BY_NAME, NULL, 0, 0, dump_symbol, &d) != 0)
@@ -195,6 +198,7 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'F' },
 		{ "excmd", required_argument, NULL, 'E' },
+		{ "kind-names", no_argument, NULL, 'K' },
 		{ "stats", no_argument, NULL, 's' },
 		{ "verify", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
@@ -202,7 +206,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	const char *file = NULL;
-	int c, format = KOTA_FMT_RECORDS, want_stats = 0, want_verify = 0, excmd = KOTA_EXCMD_PATTERN;
+	int c, format = KOTA_FMT_RECORDS, want_stats = 0, want_verify = 0, excmd = KOTA_EXCMD_PATTERN, kind_names = 0;
 	kota_view *v;
 	char *path;
 
@@ -221,6 +225,7 @@ int main(int argc, char **argv)
 				usage(stderr, 2);
 			}
 			break;
+		case 'K': kind_names = 1; break;
 		case 's': want_stats = 1; break;
 		case 'v': want_verify = 1; break;
 		case 'h': usage(stdout, 0); break;
@@ -253,7 +258,7 @@ int main(int argc, char **argv)
 	if (want_stats)
 		stats(v, path);
 	if (!want_verify && !want_stats)
-		dump(v, format, excmd);
+		dump(v, format, excmd, kind_names);
 	if (fflush(stdout) != 0 || ferror(stdout))
 		err(2, "stdout");
 	kota_view_free(v);

@@ -41,7 +41,8 @@ static void usage(FILE *fp, int status)
 		    "  --lang L[,L]   only these languages, aliases too (--languages)\n"
 		    "  --path PATH    only this file or directory, as typed from here\n"
 		    "  --format=F     line (default), grep (path:line:col: text, for vim -q),\n"
-		    "                 records, json, ctags, etags (--excmd=pattern|number|combine)\n"
+		    "                 records, json, ctags, etags (--excmd=pattern|number|combine;\n"
+		    "                 --kind-names: kind:NAME, not ctags' letters)\n"
 		    "  --full-name    paths from the top, not from the current directory\n"
 		    "  -f FILE        the index (default: $KOTA_INDEX, else the repository's)\n"
 		    "  -z             end each line with NUL\n"
@@ -167,7 +168,7 @@ int main(int argc, char **argv)
 {
 	enum { O_KIND = 256, O_LANG, O_PATH, O_PREFIX, O_FORMAT, O_AT, O_ID, O_CHILDREN, O_META,
 		O_REFS, O_CALLERS, O_CALLEES, O_IMPACT, O_DEPTH, O_MAX, O_FULL_NAME, O_MATCH, O_REGEX,
-		O_KINDS, O_LANGUAGES, O_EXCMD };
+		O_KINDS, O_LANGUAGES, O_EXCMD, O_KIND_NAMES };
 	static const struct option longopts[] = {
 		{ "kind", required_argument, NULL, O_KIND },
 		{ "lang", required_argument, NULL, O_LANG },
@@ -191,6 +192,7 @@ int main(int argc, char **argv)
 		{ "regex", required_argument, NULL, O_REGEX },
 		{ "kinds", no_argument, NULL, O_KINDS },
 		{ "excmd", required_argument, NULL, O_EXCMD },
+		{ "kind-names", no_argument, NULL, O_KIND_NAMES },
 		{ "languages", no_argument, NULL, O_LANGUAGES },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -204,7 +206,7 @@ int main(int argc, char **argv)
 	size_t nkinds = 0, nlangs = 0, npaths = 0, nats = 0;
 	char *top = NULL, *prefix = NULL;
 	const char *pattern = NULL;
-	int pattern_flags = 0, excmd = KOTA_EXCMD_PATTERN;
+	int pattern_flags = 0, excmd = KOTA_EXCMD_PATTERN, kind_names = 0;
 	kota_view *v;
 	char *ixpath;
 
@@ -225,6 +227,7 @@ int main(int argc, char **argv)
 			pattern = optarg;
 			pattern_flags = c == O_REGEX ? KOTA_MATCH_REGEX : 0;
 			break;
+		case O_KIND_NAMES: kind_names = 1; break;
 		case O_EXCMD:
 			if ((excmd = kota_excmd_from_name(optarg)) < 0) {
 				warnx("unknown --excmd '%s' (pattern, number or combine)", optarg);
@@ -345,6 +348,7 @@ int main(int argc, char **argv)
 		fail();
 	kota_printer_set_zero(q.out, zero);
 	kota_printer_set_excmd(q.out, excmd);
+	kota_printer_set_kind_names(q.out, kind_names);
 	kota_printer_set_prefix(q.out, q.prefix);
 	q.format = format;
 	q.zero = zero;
