@@ -1,6 +1,6 @@
 /*
  * kota-lsp: a language server over a kota index (the LSP, JSON-RPC over
- * stdio).  main.c: options and the loop; rpc.c: framing and replies;
+ * stdio).  main.c: options; rpc.c: the loop, framing and replies;
  * docs.c: the documents the editor has open, and words at positions;
  * methods.c: what each request answers, from the index.
  */
@@ -44,6 +44,7 @@ struct server {
 	char *top;			/* the work tree; index paths are relative to it */
 	struct doc *docs;
 	int initialized, shutdown;
+	int exit_status;		/* after "exit": 0 or 1; -1 before */
 	FILE *in, *out, *log;
 };
 
@@ -71,6 +72,11 @@ int doc_word_at(const char *text, size_t len, uint32_t line, uint32_t character,
 /* file:// URIs and paths of the work tree, malloc'd; NULL if not ours. */
 char *uri_to_path(struct server *s, const char *uri);
 char *path_to_uri(struct server *s, kota_str path);
+
+/* rpc.c: read and answer messages until "exit" or the end of input: the
+ * exit status (0 after shutdown and exit, 1 otherwise), or 2 with *WHY
+ * when the framing is broken. */
+int serve(struct server *s, const char **why);
 
 /* methods.c */
 void handle(struct server *s, json_object *msg);

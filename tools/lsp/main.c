@@ -32,8 +32,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct server s = { .in = stdin, .out = stdout };
-	char *body, *prefix;
-	size_t len;
+	char *prefix;
 	const char *why;
 	int c, rc;
 
@@ -62,31 +61,8 @@ int main(int argc, char **argv)
 	free(prefix);
 	if (s.top == NULL && (s.top = getcwd(NULL, 0)) == NULL)
 		err(2, "getcwd");
-	while ((rc = rpc_read(s.in, &body, &len, &why)) > 0) {
-		struct json_tokener *tok = json_tokener_new();
-		json_object *msg = json_tokener_parse_ex(tok, body, (int)len);
-		enum json_tokener_error e = json_tokener_get_error(tok);
-		if (e == json_tokener_success && (int)json_tokener_get_parse_end(tok) < (int)len) {
-			/* Bytes after the value (only white space is allowed). */
-			size_t i = json_tokener_get_parse_end(tok);
-			while (i < len && strchr(" \t\r\n", body[i]) != NULL)
-				i++;
-			if (i < len)
-				e = json_tokener_error_parse_unexpected;
-		}
-		if (msg == NULL || e != json_tokener_success)
-			rpc_error(&s, NULL, RPC_PARSE_ERROR, "not JSON: %s",
-			    e == json_tokener_continue ? "it ends too soon" : json_tokener_error_desc(e));
-		else if (json_object_is_type(msg, json_type_array))
-			rpc_error(&s, NULL, RPC_INVALID_REQUEST, "batches are not supported");
-		else
-			handle(&s, msg);
-		json_object_put(msg);
-		json_tokener_free(tok);
-		free(body);
-	}
-	if (rc < 0)
+	rc = serve(&s, &why);
+	if (rc == 2)
 		errx(2, "%s", why);
-	/* The end of input without exit: the client went away. */
-	return 1;
+	return rc;
 }

@@ -784,8 +784,10 @@ void handle(struct server *s, json_object *msg)
 			initialize(s, id, params);
 		return;
 	}
-	if (strcmp(method, "exit") == 0)
-		exit(s->shutdown ? 0 : 1);
+	if (strcmp(method, "exit") == 0) {
+		s->exit_status = s->shutdown ? 0 : 1;
+		return;
+	}
 	if (strcmp(method, "shutdown") == 0) {
 		s->shutdown = 1;
 		if (id != NULL)

@@ -64,6 +64,42 @@ int rpc_read(FILE *in, char **body, size_t *len, const char **why)
 	return 1;
 }
 
+int serve(struct server *s, const char **why)
+{
+	char *body;
+	size_t len;
+	int rc;
+
+	s->exit_status = -1;
+	while (s->exit_status < 0 && (rc = rpc_read(s->in, &body, &len, why)) > 0) {
+		struct json_tokener *tok = json_tokener_new();
+		json_object *msg = json_tokener_parse_ex(tok, body, (int)len);
+		enum json_tokener_error e = json_tokener_get_error(tok);
+		if (e == json_tokener_success && json_tokener_get_parse_end(tok) < len) {
+			/* Bytes after the value (only white space is allowed). */
+			size_t i = json_tokener_get_parse_end(tok);
+			while (i < len && strchr(" \t\r\n", body[i]) != NULL)
+				i++;
+			if (i < len)
+				e = json_tokener_error_parse_unexpected;
+		}
+		if (msg == NULL || e != json_tokener_success)
+			rpc_error(s, NULL, RPC_PARSE_ERROR, "not JSON: %s",
+			    e == json_tokener_continue ? "it ends too soon" : json_tokener_error_desc(e));
+		else if (json_object_is_type(msg, json_type_array))
+			rpc_error(s, NULL, RPC_INVALID_REQUEST, "batches are not supported");
+		else
+			handle(s, msg);
+		json_object_put(msg);
+		json_tokener_free(tok);
+		free(body);
+	}
+	if (s->exit_status >= 0)
+		return s->exit_status;
+	/* The end of input without exit (the client went away): 1. */
+	return rc < 0 ? 2 : 1;
+}
+
 void rpc_send(struct server *s, json_object *msg)
 {
 	size_t len;
