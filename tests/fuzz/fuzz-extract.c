@@ -1,0 +1,36 @@
+/*
+ * The extraction: tree-sitter and our queries and predicates on arbitrary
+ * source.  The first byte picks the language; the rest is the file.  The
+ * budget is kota-parse's default, so a degenerate file fails cleanly
+ * rather than running long.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "fuzz.h"
+#include "parse.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	static kota_query **queries;
+	static kota_extractor *x;
+	static FILE *null;
+	struct kota_settings set;
+	size_t lang;
+
+	if (queries == NULL) {
+		if ((queries = calloc(kota_nlangs, sizeof *queries)) == NULL || kota_extractor_new(&x) < 0 ||
+		    (null = fopen("/dev/null", "w")) == NULL)
+			abort();
+		for (size_t i = 0; i < kota_nlangs; i++)
+			if (kota_query_new(&queries[i], &kota_langs[i]) < 0)
+				abort();
+		kota_settings_init(&set);
+		kota_extractor_set_budget(x, set.work_budget, set.memory_budget);
+	}
+	if (size < 1)
+		return 0;
+	lang = data[0] % kota_nlangs;
+	(void)kota_extract(x, queries[lang], "fuzz", "-", (const char *)data + 1, size - 1, null);
+	return 0;
+}
