@@ -29,10 +29,18 @@ struct kota_replace {
 	struct stat lockst;		/* the lock file we hold */
 };
 
+static int lock_is_ours(const kota_replace *r);
+
 static void release(kota_replace *r)
 {
 	if (r->fd >= 0)
 		close(r->fd);
+	/* Leave no PATH.lock behind: remove it while the flock is still ours.
+	 * A writer waiting on it then finds it gone once it has the flock and
+	 * takes a new one (lock()); removing it after the close instead could
+	 * pull it from under a writer that had just locked it. */
+	if (r->lockfd >= 0 && lock_is_ours(r))
+		unlink(r->lock);
 	if (r->lockfd >= 0)
 		close(r->lockfd);	/* drops the flock */
 	free(r->name);

@@ -277,7 +277,24 @@ PY
 	[ -L link.kota ] || fail "the link was replaced"
 	kota-dump real/ix.kota >dumped.stream
 	assert_same_file "$FIXTURES/basic.stream" dumped.stream
-	[ -e real/ix.kota.lock ] && [ ! -e link.kota.lock ] || fail "the lock is not beside the file: $(ls -R)"
+	# The lock was taken beside the file and removed after: none is left.
+	[ ! -e real/ix.kota.lock ] && [ ! -e link.kota.lock ] || fail "a lock file is left: $(ls -R)"
+}
+
+@test "kota-pack leaves no FILE.lock beside what it wrote, and waits for a writer that holds it" {
+	kota-pack -o ix.kota "$FIXTURES/one.stream"
+	[ ! -e ix.kota.lock ] || fail "ix.kota.lock is left"
+	# A writer holding the lock (flock(1) here) makes kota-pack wait, then
+	# kota-pack takes it and removes it when done.
+	command -v flock >/dev/null || skip "no flock(1)"
+	: >ix.kota.lock
+	flock ix.kota.lock sleep 1 &
+	sleep 0.2
+	kota-pack -o ix.kota "$FIXTURES/basic.stream"
+	wait
+	kota-dump ix.kota >dumped.stream
+	assert_same_file "$FIXTURES/basic.stream" dumped.stream
+	[ ! -e ix.kota.lock ] || fail "ix.kota.lock is left"
 }
 
 @test "kota-pack leaves no FILE.tmp beside the target" {
@@ -940,7 +957,9 @@ ro_dir() {
 	mkdir ro
 	kota-pack -o ro/ix.kota "$FIXTURES/one.stream"
 	unshare -m true 2>/dev/null || skip "no mount namespaces here"
-	# the lock file exists: it is opened for reading (flock needs no more)
+	# the lock file exists (a writer's, say): it is opened for reading
+	# (flock needs no more)
+	: >ro/ix.kota.lock
 	run --separate-stderr ro_dir ro kota-pack -o ro/ix.kota "$FIXTURES/basic.stream"
 	[ "$status" != 3 ] || skip "cannot mount read-only here"
 	assert_failure 2
