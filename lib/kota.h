@@ -463,8 +463,10 @@ int kota_locate_prefix(char **top, char **prefix);
 int kota_git_head(char out[41]);
 /* PATH, relative to the top of the work tree, written relative to PREFIX
  * (a directory under the top, "" or ending in "/"), as git grep writes
- * paths in a subdirectory: "../x.c" from "sub/". */
-void kota_put_relpath(FILE *fp, const char *prefix, kota_str path);
+ * paths in a subdirectory: "../x.c" from "sub/".  Unless RAW (for -z
+ * output), a path with a control byte, '"' or '\\' is quoted as git
+ * quotes it: "a\tb.c", so that one answer stays one line. */
+void kota_put_relpath(FILE *fp, const char *prefix, kota_str path, int raw);
 /* ARG, a path as the user typed it (relative to the current directory,
  * PREFIX of the work tree TOP, or absolute inside TOP), as a path relative
  * to TOP with "." and ".." resolved, newly allocated; NULL with a message

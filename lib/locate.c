@@ -245,22 +245,64 @@ char *kota_path_from_user(const char *top, const char *prefix, const char *arg)
 	return out;
 }
 
-void kota_put_relpath(FILE *fp, const char *prefix, kota_str path)
+/* Whether PATH needs quoting as git quotes paths (core.quotePath aside):
+ * a control byte, a double quote or a backslash in it. */
+static int needs_quotes(kota_str path)
+{
+	for (size_t i = 0; i < path.len; i++) {
+		unsigned char c = (unsigned char)path.ptr[i];
+		if (c < 0x20 || c == 0x7f || c == '"' || c == '\\')
+			return 1;
+	}
+	return 0;
+}
+
+/* LEN bytes at S, escaped as in a C string: \t \n \" \\ and \ooo. */
+static void put_quoted(FILE *fp, const char *s, size_t len)
+{
+	for (size_t i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+		switch (c) {
+		case '\a': fputs("\\a", fp); break;
+		case '\b': fputs("\\b", fp); break;
+		case '\t': fputs("\\t", fp); break;
+		case '\n': fputs("\\n", fp); break;
+		case '\v': fputs("\\v", fp); break;
+		case '\f': fputs("\\f", fp); break;
+		case '\r': fputs("\\r", fp); break;
+		case '"': fputs("\\\"", fp); break;
+		case '\\': fputs("\\\\", fp); break;
+		default:
+			if (c < 0x20 || c == 0x7f)
+				fprintf(fp, "\\%03o", c);
+			else
+				putc(c, fp);
+		}
+	}
+}
+
+void kota_put_relpath(FILE *fp, const char *prefix, kota_str path, int raw)
 {
 	size_t common = 0;
+	int quote = !raw && needs_quotes(path);
 
-	if (prefix == NULL || *prefix == '\0') {
-		fwrite(path.ptr, 1, path.len, fp);
-		return;
+	if (quote)
+		putc('"', fp);
+	if (prefix != NULL && *prefix != '\0') {
+		/* The longest run of whole directories PATH and PREFIX share. */
+		for (size_t i = 0; prefix[i] != '\0' && i < path.len && prefix[i] == path.ptr[i]; i++)
+			if (prefix[i] == '/')
+				common = i + 1;
+		for (const char *p = prefix + common; *p != '\0'; p++)
+			if (*p == '/')
+				fputs("../", fp);
 	}
-	/* The longest run of whole directories PATH and PREFIX share. */
-	for (size_t i = 0; prefix[i] != '\0' && i < path.len && prefix[i] == path.ptr[i]; i++)
-		if (prefix[i] == '/')
-			common = i + 1;
-	for (const char *p = prefix + common; *p != '\0'; p++)
-		if (*p == '/')
-			fputs("../", fp);
-	fwrite(path.ptr + common, 1, path.len - common, fp);
+	if (quote) {
+		put_quoted(fp, path.ptr + common, path.len - common);
+		putc('"', fp);
+	} else {
+		fwrite(path.ptr + common, 1, path.len - common, fp);
+	}
 }
 
 /* The first line of FILE (at most SIZE - 1 bytes), or NULL. */

@@ -391,7 +391,7 @@ static void put_grep_text(FILE *fp, kota_str text)
 /* grep format: "PATH:LINE:COL: " (relative to the printer's prefix). */
 static void put_grep_place(kota_printer *p, kota_str path, uint32_t line, uint32_t col)
 {
-	kota_put_relpath(p->fp, p->prefix, path);
+	kota_put_relpath(p->fp, p->prefix, path, p->zero);
 	putc_unlocked(':', p->fp);
 	kota_put_u64(p->fp, line);
 	putc_unlocked(':', p->fp);
@@ -545,7 +545,7 @@ int kota_print_symbol(kota_printer *p, uint32_t pos)
 		putc_unlocked(p->zero ? '\0' : '\n', fp);
 		break;
 	case KOTA_FMT_LINE:
-		kota_put_relpath(fp, p->prefix, f.path);
+		kota_put_relpath(fp, p->prefix, f.path, p->zero);
 		putc_unlocked(':', fp);
 		kota_put_u64(fp, s.start_line);
 		putc_unlocked(':', fp);
@@ -628,7 +628,7 @@ int kota_print_ref(kota_printer *p, uint32_t pos)
 		putc_unlocked(p->zero ? '\0' : '\n', fp);
 		return 0;
 	}
-	kota_put_relpath(fp, p->prefix, f.path);
+	kota_put_relpath(fp, p->prefix, f.path, p->zero);
 	putc_unlocked(':', fp);
 	kota_put_u64(fp, r.line);
 	putc_unlocked(':', fp);

@@ -159,3 +159,24 @@ get() {
 	run --separate-stderr kota-parse
 	[ -z "$stderr" ] || fail "stderr without --progress: $stderr"
 }
+
+@test "kota-get: a path with a TAB, LF, quote or backslash is quoted as git quotes it, raw with -z" {
+	cd ..
+	printf 'int tabbed(void) { return 0; }\n' >"$(printf 'a\tb.c')"
+	printf 'def lined():\n    pass\n' >"$(printf 'new\nline.py')"
+	printf 'int quoted(void) { return 0; }\n' >'q"\.c'
+	git add -A
+	git -c user.name=t -c user.email=t@t commit -q -m odd
+	kota-parse -q | kota-pack -o .git/kota/index.kota
+	get tabbed
+	assert_output "\"a\\tb.c\":1:1${TAB}function${TAB}tabbed"
+	get lined
+	assert_output "\"new\\nline.py\":1:1${TAB}function${TAB}lined"
+	get --format=grep quoted
+	assert_output "\"q\\\"\\\\.c\":1:1: function quoted  int quoted(void) { return 0; }"
+	get --refs tabbed
+	assert_failure 1
+	# -z: one record per NUL, the path as it is.
+	run --separate-stderr kota-get -z lined
+	[ "$output" = "$(printf 'new\nline.py:1:1\tfunction\tlined')" ] || fail "$(printf '%q' "$output")"
+}

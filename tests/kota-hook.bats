@@ -723,7 +723,7 @@ EOF
 		assert_success
 	done
 	run kota-get weird4
-	[ "$output" = "new${NL}line.c:1:1${TAB}function${TAB}weird4" ]
+	[ "$output" = "\"new\\nline.c\":1:1${TAB}function${TAB}weird4" ]
 	[ -z "$(find "$TEST_TMP" -name 'PWNED*')" ]
 	assert_index_current
 }

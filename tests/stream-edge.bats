@@ -59,23 +59,23 @@ round_trip() {
 	assert_same_file "$FIXTURES/noncanonical-canon.stream" out.stream
 }
 
-@test "kota-get prints names with TAB and LF as raw bytes" {
+@test "kota-get prints names with TAB and LF as raw bytes, and quotes such paths as git does" {
 	kota-pack -o e.kota "$FIXTURES/escapes.stream"
 	kota-get -f e.kota "$(printf 'tab\tname')" >out
-	printf 'dir with space/tab\there.c:1:1\tstruct\ttab\tname\n' >want
+	printf '"dir with space/tab\\there.c":1:1\tstruct\ttab\tname\n' >want
 	assert_same_file want out
 	kota-get -f e.kota -z "$(printf 'line\nbreak')" >out
 	printf 'new\nline.rs:1:1\tfunction\tline\nbreak\0' >want
 	assert_same_file want out
 	kota-get -f e.kota 'a\b' 'trailing\' '\' >out
-	printf 'back\\slash.c:1:1\tfunction\ta\\b\nback\\slash.c:5:1\tmacro\ttrailing\\\nback\\slash.c:6:1\tvariable\t\\\n' >want
+	printf '"back\\\\slash.c":1:1\tfunction\ta\\b\n"back\\\\slash.c":5:1\tmacro\ttrailing\\\n"back\\\\slash.c":6:1\tvariable\t\\\n' >want
 	assert_same_file want out
 }
 
 @test "kota-get finds names with control characters, UTF-8 and invalid UTF-8" {
 	kota-pack -o e.kota "$FIXTURES/escapes.stream"
 	kota-get -f e.kota "$(printf 'bell\a')" "$(printf 'cr\rname')" "$(printf 'del\177')" >out
-	printf 'ctl\001.c:1:1\tfunction\tbell\a\nctl\001.c:4:1\tfunction\tcr\rname\nctl\001.c:2:1\tfunction\tdel\177\n' >want
+	printf '"ctl\\001.c":1:1\tfunction\tbell\a\n"ctl\\001.c":4:1\tfunction\tcr\rname\n"ctl\\001.c":2:1\tfunction\tdel\177\n' >want
 	assert_same_file want out
 	kota-get -f e.kota "$(printf 'bad\377name')" "$(printf 'half\303')" größe 日本語 emoji😀 >out
 	printf 'raw\377.c:1:1\tfunction\tbad\377name\nraw\377.c:3:1\tfunction\thalf\303\n' >want
@@ -94,9 +94,9 @@ round_trip() {
 	kota-pack -o e.kota "$FIXTURES/escapes.stream"
 	run kota-get -f e.kota --path "$(printf 'dir with space/tab\there.c')"
 	assert_success
-	assert_output "$(printf 'dir with space/tab\there.c:1:1\tstruct\ttab\tname\ndir with space/tab\there.c:2:2\tfield\tplain')"
+	assert_output "$(printf '"dir with space/tab\\there.c":1:1\tstruct\ttab\tname\n"dir with space/tab\\there.c":2:2\tfield\tplain')"
 	kota-get -f e.kota --at "$(printf 'new\nline.rs:4')" >out
-	printf 'new\nline.rs:4:1\tfunction\tok_name\n' >want
+	printf '"new\\nline.rs":4:1\tfunction\tok_name\n' >want
 	assert_same_file want out
 	kota-get -f e.kota --path "$(printf 'raw\377.c')" --kind function '!bang' >out
 	printf 'raw\377.c:2:1\tfunction\t!bang\n' >want

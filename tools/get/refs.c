@@ -154,6 +154,7 @@ static void put_symbol_json(FILE *fp, const kota_index *ix, uint32_t pos)
 
 /* "PATH:LINE:COL<TAB>KIND<TAB>SCOPE.NAME" of symbol POS, without an end. */
 static const char *prefix;	/* the query's, for put_symbol_line */
+static int zero;		/* -z: paths raw */
 
 static void put_symbol_line(FILE *fp, const kota_index *ix, uint32_t pos)
 {
@@ -162,7 +163,7 @@ static void put_symbol_line(FILE *fp, const kota_index *ix, uint32_t pos)
 
 	if (kota_index_symbol(ix, pos, &s) < 0 || kota_index_file(ix, s.file, &f) < 0)
 		fail();
-	kota_put_relpath(fp, prefix, f.path);
+	kota_put_relpath(fp, prefix, f.path, zero);
 	fprintf(fp, ":%u:%u\t%s\t", s.start_line, s.start_col, kota_kind_name(s.kind));
 	if (s.scope.len > 0)
 		fprintf(fp, "%.*s%s", (int)s.scope.len, s.scope.ptr, kota_scope_separator(f.lang));
@@ -263,7 +264,7 @@ static void print_caller(struct query *q, const struct caller *c)
 	if (q->format == KOTA_FMT_GREP) {
 		/* At the first call, for a quickfix list: "PATH:LINE:COL: caller
 		 * KIND NAME  N calls[  depth D]". */
-		kota_put_relpath(fp, q->prefix, c->path);
+		kota_put_relpath(fp, q->prefix, c->path, q->zero);
 		fprintf(fp, ":%u:%u: ", c->line, c->col);
 		if (c->pos == KOTA_NONE)
 			fputs("(top level)", fp);
@@ -278,13 +279,13 @@ static void print_caller(struct query *q, const struct caller *c)
 	if (c->depth > 0)
 		fprintf(fp, "%u\t", c->depth);
 	if (c->pos == KOTA_NONE) {
-		kota_put_relpath(fp, q->prefix, c->path);
+		kota_put_relpath(fp, q->prefix, c->path, q->zero);
 		fprintf(fp, ":%u:%u\t-\t(top level)", c->line, c->col);
 	} else {
 		put_symbol_line(fp, c->ix, c->pos);
 	}
 	fprintf(fp, "\t%zu\t", c->calls);
-	kota_put_relpath(fp, q->prefix, c->path);
+	kota_put_relpath(fp, q->prefix, c->path, q->zero);
 	fprintf(fp, ":%u:%u", c->line, c->col);
 	putchar(q->zero ? '\0' : '\n');
 }
@@ -451,7 +452,7 @@ static void callees_of(struct query *q, const kota_index *ix, uint32_t pos)
 			continue;
 		}
 		if (q->format == KOTA_FMT_GREP) {
-			kota_put_relpath(stdout, q->prefix, f.path);
+			kota_put_relpath(stdout, q->prefix, f.path, q->zero);
 			printf(":%u:%u: %s %.*s%.*s  %zu use%s", v[k].line, v[k].col,
 			    kota_ref_kind_name(v[k].kind), (int)v[k].qualifier.len, v[k].qualifier.ptr,
 			    (int)v[k].name.len, v[k].name.ptr, v[k].count, v[k].count == 1 ? "" : "s");
@@ -464,7 +465,7 @@ static void callees_of(struct query *q, const kota_index *ix, uint32_t pos)
 			putchar(q->zero ? '\0' : '\n');
 			continue;
 		}
-		kota_put_relpath(stdout, q->prefix, f.path);
+		kota_put_relpath(stdout, q->prefix, f.path, q->zero);
 		printf(":%u:%u\t%s\t%.*s%.*s\t%zu\t", v[k].line, v[k].col, kota_ref_kind_name(v[k].kind), (int)v[k].qualifier.len, v[k].qualifier.ptr,
 		    (int)v[k].name.len, v[k].name.ptr, v[k].count);
 		if (d.n == 1)
@@ -496,6 +497,7 @@ static int callees_cb(void *ctx, const kota_index *ix, uint32_t pos)
 void callees_of_id(struct query *q, uint64_t id)
 {
 	prefix = q->prefix;
+	zero = q->zero;
 	if (kota_view_each_id(q->v, id, callees_cb, q) != 0)
 		fail();
 }
@@ -507,6 +509,7 @@ void by_ref_names(struct query *q, int mode, const kota_str *names, size_t n)
 	size_t nc;
 
 	prefix = q->prefix;
+	zero = q->zero;
 	for (size_t i = 0; i < n; i++)
 		if (kota_view_each_ref(q->v, names[i].ptr, names[i].len, collect, &h) != 0)
 			fail();
@@ -527,6 +530,7 @@ void by_ref_names(struct query *q, int mode, const kota_str *names, size_t n)
 void by_refs(struct query *q, int mode, const char *name)
 {
 	prefix = q->prefix;
+	zero = q->zero;
 	struct hits h = { .q = q, .kinds = q->kinds };
 	kota_str qual, base;
 
