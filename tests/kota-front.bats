@@ -123,3 +123,13 @@ complete_words() {
 	_git_kota
 	[ "${COMPREPLY[*]}" = refs ] || fail "git kota ref: ${COMPREPLY[*]}"
 }
+
+@test "kota index --worktree indexes the edits; kota def --worktree finds them" {
+	printf 'def fresh():\n    pass\n' >fresh.py
+	run --separate-stderr kota index --worktree
+	assert_success
+	run --separate-stderr kota def --worktree fresh
+	assert_output "fresh.py:1:1${TAB}function${TAB}fresh"
+	run --separate-stderr kota def fresh
+	assert_failure 1
+}

@@ -958,3 +958,30 @@ EOF
 	run kota-hook status
 	assert_line "commit         $indexed (behind HEAD $(git rev-parse HEAD))"
 }
+
+@test "kota-hook worktree indexes edits and new files beside the index of HEAD; kota-get --worktree answers from it" {
+	kota-hook install
+	printf 'int alpha(void) { return 10; }\nint edited(void) { return alpha(); }\n' >a.c
+	printf 'int untracked(void) { return 0; }\n' >u.c
+	local before
+	before=$(kota-dump)
+	run --separate-stderr kota-get --worktree edited
+	assert_failure 2
+	[[ $stderr == *"index.kota.worktree: no index of the work tree: make it with kota-hook worktree" ]] || fail "$stderr"
+	kota-hook worktree
+	[ "$(kota-dump)" = "$before" ] || fail "the index of HEAD changed"
+	run kota-get --worktree edited untracked
+	assert_output "$(printf '%s\n' "a.c:2:1${TAB}function${TAB}edited" "u.c:1:1${TAB}function${TAB}untracked")"
+	run kota-get --worktree --callers alpha
+	assert_output "a.c:2:1${TAB}function${TAB}edited${TAB}1${TAB}a.c:2:27"
+	# HEAD's index, the default, knows none of it.
+	run kota-get edited
+	assert_failure 1
+	# A commit's reindex drops it: it was of the commit before.
+	git add -A && git commit -q -m edits
+	[ ! -e .git/kota/index.kota.worktree ] || fail "index.kota.worktree left after the commit"
+	run kota-get edited
+	assert_success
+	run kota-hook worktree extra
+	assert_failure 2
+}

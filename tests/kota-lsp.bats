@@ -179,7 +179,7 @@ loc() {
 	assert_output --regexp '^kota-lsp \(kota\) [0-9]'
 	run kota-lsp --help
 	assert_success
-	assert_line 'usage: kota-lsp [-f FILE] [--log FILE]'
+	assert_line 'usage: kota-lsp [-f FILE] [--log FILE] [--no-worktree]'
 	run --separate-stderr kota-lsp extra
 	assert_failure 2
 	[[ $stderr == "kota-lsp: unexpected argument 'extra'"* ]] || fail "stderr: $stderr"
@@ -191,4 +191,35 @@ loc() {
 	run cat got
 	assert_output "$(printf '%s\n' 'definition json/decoder.py:5:1' 'reference json/decoder.py:3:16' \
 	    'reference json/decoder.py:9:12' 'caller decode' 'caller raw_decode')"
+}
+
+@test "kota-lsp: a save indexes the work tree in the background; answers come from it until the next commit's reindex" {
+	printf 'def edited():\n    return helper(0)\n' >json/edit.py
+	lsp --before-message 3 'for i in $(seq 200); do [ -f .git/kota/index.kota.worktree ] && break; sleep 0.05; done' <<-EOF
+	$INIT
+	{"jsonrpc":"2.0","id":2,"method":"workspace/symbol","params":{"query":"edited"}}
+	{"jsonrpc":"2.0","method":"textDocument/didSave","params":{"textDocument":{"uri":"$U/json/edit.py"}}}
+	{"jsonrpc":"2.0","id":3,"method":"workspace/symbol","params":{"query":"edited"}}
+	$BYE
+	EOF
+	assert_success
+	assert_line --index 1 '{"id":2,"jsonrpc":"2.0","result":[]}'
+	assert_line --index 2 "{\"id\":3,\"jsonrpc\":\"2.0\",\"result\":[{\"kind\":12,\"location\":$(loc json/edit.py 0 0 1 20),\"name\":\"edited\"}]}"
+	# The commit's reindex drops the index of the work tree: HEAD's again.
+	commit_all
+	kota-hook run
+	[ ! -e .git/kota/index.kota.worktree ] || fail "index.kota.worktree left after a reindex"
+	# --no-worktree: no reindex on save.
+	printf 'def later():\n    pass\n' >later.py
+	run --separate-stderr python3 "$BATS_TEST_DIRNAME/lsp-client.py" --before-message 3 'sleep 0.5' \
+	    -- kota-lsp --no-worktree <<-EOF
+	$INIT
+	{"jsonrpc":"2.0","id":2,"method":"workspace/symbol","params":{"query":"later"}}
+	{"jsonrpc":"2.0","method":"textDocument/didSave","params":{"textDocument":{"uri":"$U/later.py"}}}
+	{"jsonrpc":"2.0","id":3,"method":"workspace/symbol","params":{"query":"later"}}
+	$BYE
+	EOF
+	assert_success
+	assert_line --index 2 '{"id":3,"jsonrpc":"2.0","result":[]}'
+	[ ! -e .git/kota/index.kota.worktree ] || fail "--no-worktree made an index of the work tree"
 }

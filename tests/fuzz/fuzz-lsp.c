@@ -54,10 +54,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	(void)serve(&s, &why);
 	fclose(s.in);
 	fclose(s.out);
-	while (s.docs != NULL)
-		doc_close(&s, s.docs->uri);
-	kota_view_free(s.v);
-	free(s.ixpath);
-	free(s.top);
+	server_free(&s);
 	return 0;
 }

@@ -45,6 +45,7 @@ static void usage(FILE *fp, int status)
 		    "                 --kind-names: kind:NAME, not ctags' letters)\n"
 		    "  --full-name    paths from the top, not from the current directory\n"
 		    "  -f FILE        the index (default: $KOTA_INDEX, else the repository's)\n"
+		    "  --worktree     the index of the work tree (kota-hook worktree), not HEAD's\n"
 		    "  -z             end each line with NUL\n"
 		    "  --meta [KEY]   what the index says about itself\n"
 		    "  -h, --help     this help;  -V, --version  the version\n\n"
@@ -132,6 +133,8 @@ static void at_stdin(struct query *q, const char *top, const char *prefix)
  * repository's, say how to make it when there is none, and warn (once, on
  * stderr) when it describes another commit than HEAD.
  */
+static int worktree;	/* --worktree: the index of the work tree, not of HEAD */
+
 static kota_view *open_index(const char *file, char **ixpath)
 {
 	const char *env = getenv("KOTA_INDEX");
@@ -143,6 +146,17 @@ static kota_view *open_index(const char *file, char **ixpath)
 
 	if (kota_locate_index(ixpath, file, "-f", 0) < 0)
 		fail();
+	if (worktree) {
+		/* Beside the index of HEAD: kota-hook worktree makes it. */
+		char *wt;
+		if (asprintf(&wt, "%s.worktree", *ixpath) < 0)
+			err(2, NULL);
+		free(*ixpath);
+		*ixpath = wt;
+		if (stat(wt, &st) < 0 && errno == ENOENT)
+			errx(2, "%s: no index of the work tree: make it with kota-hook worktree", wt);
+		own = 0;	/* of no commit: no warning about HEAD */
+	}
 	if (own && stat(*ixpath, &st) < 0 && errno == ENOENT)
 		errx(2, "%s: no index yet: make it with kota-hook install (or kota-parse | kota-pack)",
 		    *ixpath);
@@ -168,7 +182,7 @@ int main(int argc, char **argv)
 {
 	enum { O_KIND = 256, O_LANG, O_PATH, O_PREFIX, O_FORMAT, O_AT, O_ID, O_CHILDREN, O_META,
 		O_REFS, O_CALLERS, O_CALLEES, O_IMPACT, O_DEPTH, O_MAX, O_FULL_NAME, O_MATCH, O_REGEX,
-		O_KINDS, O_LANGUAGES, O_EXCMD, O_KIND_NAMES };
+		O_KINDS, O_LANGUAGES, O_EXCMD, O_KIND_NAMES, O_WORKTREE };
 	static const struct option longopts[] = {
 		{ "kind", required_argument, NULL, O_KIND },
 		{ "lang", required_argument, NULL, O_LANG },
@@ -193,6 +207,7 @@ int main(int argc, char **argv)
 		{ "kinds", no_argument, NULL, O_KINDS },
 		{ "excmd", required_argument, NULL, O_EXCMD },
 		{ "kind-names", no_argument, NULL, O_KIND_NAMES },
+		{ "worktree", no_argument, NULL, O_WORKTREE },
 		{ "languages", no_argument, NULL, O_LANGUAGES },
 		{ "help", no_argument, NULL, 'h' },
 		{ "version", no_argument, NULL, 'V' },
@@ -228,6 +243,7 @@ int main(int argc, char **argv)
 			pattern_flags = c == O_REGEX ? KOTA_MATCH_REGEX : 0;
 			break;
 		case O_KIND_NAMES: kind_names = 1; break;
+		case O_WORKTREE: worktree = 1; break;
 		case O_EXCMD:
 			if ((excmd = kota_excmd_from_name(optarg)) < 0) {
 				warnx("unknown --excmd '%s' (pattern, number or combine)", optarg);

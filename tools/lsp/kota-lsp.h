@@ -34,6 +34,8 @@ struct doc {
 struct server {
 	const char *explicit_index;	/* -f */
 	char *ixpath;			/* the index, once located */
+	char *opened;			/* the file the view is of: ixpath, or its .worktree */
+	int no_worktree;		/* --no-worktree: HEAD's index only, no reindex on save */
 	kota_view *v;			/* NULL until an index could be opened */
 	/* what the index and its delta were when opened: reopened when changed */
 	dev_t dev, ddev;
@@ -82,5 +84,7 @@ int serve(struct server *s, const char **why);
 void handle(struct server *s, json_object *msg);
 /* Open the index, or reopen it if a writer replaced it or its delta. */
 int server_refresh(struct server *s);
+/* Free what S holds: documents, the index, paths. */
+void server_free(struct server *s);
 
 #endif

@@ -12,6 +12,8 @@
  * on ASCII lines, which is what we answer with (a line's earlier
  * non-ASCII characters shift the column, not the line).
  */
+#include <errno.h>
+#include <fcntl.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,23 +40,42 @@ int server_refresh(struct server *s)
 	int hasd;
 	kota_view *v;
 
+	char *want;
+
 	if (s->ixpath == NULL && kota_locate_index(&s->ixpath, s->explicit_index, "-f", 0) < 0)
 		return -1;
-	if (stat(s->ixpath, &st) < 0) {
-		kota_error_set("%s: no index yet: make it with kota-hook install", s->ixpath);
-		return -1;
+	/* The index of the work tree (kota-hook worktree, run on each save)
+	 * while there is one: the next reindex after a commit removes it. */
+	if (asprintf(&want, "%s.worktree", s->ixpath) < 0)
+		return kota_error_set("out of memory");
+	if (s->no_worktree || s->explicit_index != NULL || stat(want, &st) < 0) {
+		free(want);
+		if ((want = strdup(s->ixpath)) == NULL)
+			return kota_error_set("out of memory");
+		if (stat(want, &st) < 0) {
+			free(want);
+			kota_error_set("%s: no index yet: make it with kota-hook install", s->ixpath);
+			return -1;
+		}
 	}
-	if ((dpath = kota_delta_path(s->ixpath)) == NULL)
+	if (s->opened == NULL || strcmp(s->opened, want) != 0) {
+		kota_view_free(s->v);
+		s->v = NULL;
+		free(s->opened);
+		s->opened = want;
+	} else {
+		free(want);
+	}
+	if ((dpath = kota_delta_path(s->opened)) == NULL)
 		return kota_error_set("out of memory");
 	hasd = stat(dpath, &dst) == 0;
 	free(dpath);
 	if (s->v != NULL && same_file(&st, s->dev, s->ino, s->size, s->mtime) && hasd == s->have_delta &&
 	    (!hasd || same_file(&dst, s->ddev, s->dino, s->dsize, s->dmtime)))
 		return 0;
-	if (kota_view_open(&v, s->ixpath) < 0)
+	if (kota_view_open(&v, s->opened) < 0)
 		return -1;
-	if (s->v != NULL)
-		rpc_log(s, "%s changed: reopened", s->ixpath);
+	rpc_log(s, "%s: opened", s->opened);
 	kota_view_free(s->v);
 	s->v = v;
 	s->dev = st.st_dev, s->ino = st.st_ino, s->size = st.st_size, s->mtime = st.st_mtim;
@@ -62,6 +83,18 @@ int server_refresh(struct server *s)
 	if (hasd)
 		s->ddev = dst.st_dev, s->dino = dst.st_ino, s->dsize = dst.st_size, s->dmtime = dst.st_mtim;
 	return 0;
+}
+
+void server_free(struct server *s)
+{
+	while (s->docs != NULL)
+		doc_close(s, s->docs->uri);
+	kota_view_free(s->v);
+	free(s->ixpath);
+	free(s->opened);
+	free(s->top);
+	s->v = NULL;
+	s->ixpath = s->opened = s->top = NULL;
 }
 
 /* ---- JSON ---- */
@@ -746,6 +779,44 @@ static void did_change(struct server *s, json_object *params)
 		doc_open(s, uri, json_object_get_string(text), (size_t)json_object_get_string_len(text));
 }
 
+/* On save: bring the index of the work tree up to date in the background
+ * (kota-hook worktree, beside us), never making the editor wait. */
+static void did_save(struct server *s)
+{
+	char self[4096], hook[4200];
+	ssize_t n;
+	pid_t pid;
+
+	if (s->no_worktree || s->explicit_index != NULL)
+		return;
+	n = readlink("/proc/self/exe", self, sizeof self - 1);
+	if (n > 0) {
+		self[n] = '\0';
+		*strrchr(self, '/') = '\0';
+		snprintf(hook, sizeof hook, "%s/kota-hook", self);
+	}
+	if (n <= 0 || access(hook, X_OK) < 0)
+		snprintf(hook, sizeof hook, "kota-hook");
+	if ((pid = fork()) < 0) {
+		rpc_log(s, "didSave: fork: %s", strerror(errno));
+		return;
+	}
+	if (pid == 0) {
+		int fd = open("/dev/null", O_RDWR);
+		if (fd >= 0) {
+			dup2(fd, 0);
+			dup2(fd, 1);
+			dup2(fd, 2);
+		}
+		setsid();
+		if (s->top != NULL && chdir(s->top) < 0)
+			_exit(2);
+		execlp(hook, "kota-hook", "worktree", (char *)NULL);
+		_exit(127);
+	}
+	rpc_log(s, "didSave: kota-hook worktree (pid %ld)", (long)pid);
+}
+
 /* ---- dispatch ---- */
 
 typedef void request_fn(struct server *, json_object *, json_object *);
@@ -801,6 +872,8 @@ void handle(struct server *s, json_object *msg)
 			did_open(s, params);
 		else if (strcmp(method, "textDocument/didChange") == 0)
 			did_change(s, params);
+		else if (strcmp(method, "textDocument/didSave") == 0)
+			did_save(s);
 		else if (strcmp(method, "textDocument/didClose") == 0 &&
 		    get_string(get(params, "textDocument"), "uri") != NULL)
 			doc_close(s, get_string(get(params, "textDocument"), "uri"));
