@@ -20,6 +20,7 @@
 struct predicate {
 	uint32_t pattern;
 	int negate, regex;
+	int overloaded;			/* #kota-overloaded? @def: one capture, see query.c */
 	uint32_t capture;		/* the first argument */
 	int other_is_capture;
 	uint32_t other;			/* second capture, when other_is_capture */

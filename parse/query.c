@@ -134,6 +134,20 @@ static int load_predicates(kota_query *q)
 		for (uint32_t i = 0; i < nsteps; i = k + 1) {
 			for (k = i; k < nsteps && st[k].type != TSQueryPredicateStepTypeDone; k++)
 				;
+			if (k - i == 2 && st[i].type == TSQueryPredicateStepTypeString &&
+			    st[i + 1].type == TSQueryPredicateStepTypeCapture) {
+				/* #kota-overloaded? @def, or #not-kota-overloaded? */
+				uint32_t len;
+				const char *op = ts_query_string_value_for_id(q->query, st[i].value_id, &len);
+				if (strcmp(op, "kota-overloaded?") != 0 && strcmp(op, "not-kota-overloaded?") != 0)
+					return kota_error_set("queries/%s.scm: pattern %u: #%s takes two arguments",
+					    q->lang->name, p, op);
+				pr = (struct predicate){ .pattern = p, .overloaded = 1, .negate = op[0] == 'n',
+					.capture = st[i + 1].value_id };
+				if (add_predicate(q, &pr) < 0)
+					return -1;
+				continue;
+			}
 			if (k - i != 3 || st[i].type != TSQueryPredicateStepTypeString ||
 			    st[i + 1].type != TSQueryPredicateStepTypeCapture)
 				return kota_error_set("queries/%s.scm: pattern %u: predicates take a capture "
@@ -304,6 +318,67 @@ static int capture_text(const TSQueryMatch *m, uint32_t id, const char *src, con
 	return 0;
 }
 
+/* The node N stands for among its siblings: its export statement or
+ * ambient declaration when it is the declaration of one. */
+static int is_wrapper(TSNode n)
+{
+	return strcmp(ts_node_type(n), "export_statement") == 0 ||
+	    strcmp(ts_node_type(n), "ambient_declaration") == 0;
+}
+
+static TSNode statement_of(TSNode n)
+{
+	TSNode p;
+
+	/* export declare function f(): ... is two wrappers deep. */
+	while (!ts_node_is_null(p = ts_node_parent(n)) && is_wrapper(p))
+		n = p;
+	return n;
+}
+
+/* The declaration a statement holds (an export's, a declare's), or the node itself. */
+static TSNode declaration_in(TSNode n)
+{
+	for (int depth = 0; depth < 4 && is_wrapper(n); depth++) {
+		TSNode d = ts_node_child_by_field_name(n, "declaration", 11);
+		if (ts_node_is_null(d) && ts_node_named_child_count(n) > 0)
+			d = ts_node_named_child(n, 0);
+		if (ts_node_is_null(d))
+			break;
+		n = d;
+	}
+	return n;
+}
+
+/*
+ * #kota-overloaded? @def: the definition at @def is one signature of an
+ * overloaded function or method, followed (comments aside) by another
+ * declaration of the same name: a further signature or the
+ * implementation.  TypeScript lists a function's overloads one after
+ * another, then its body; `#not-kota-overloaded?` keeps only the last of
+ * them, so that each overloaded function is one symbol, its
+ * implementation where it has one (11 signatures of `pipe` were 11).
+ */
+static int overloaded(TSNode def, const char *src)
+{
+	TSNode name = ts_node_child_by_field_name(def, "name", 4), next, other;
+	uint32_t a, b;
+
+	if (ts_node_is_null(name))
+		return 0;
+	next = ts_node_next_named_sibling(statement_of(def));
+	while (!ts_node_is_null(next) && strcmp(ts_node_type(next), "comment") == 0)
+		next = ts_node_next_named_sibling(next);
+	if (ts_node_is_null(next))
+		return 0;
+	other = ts_node_child_by_field_name(declaration_in(next), "name", 4);
+	if (ts_node_is_null(other))
+		return 0;
+	a = ts_node_end_byte(name) - ts_node_start_byte(name);
+	b = ts_node_end_byte(other) - ts_node_start_byte(other);
+	return a == b && memcmp(src + ts_node_start_byte(name), src + ts_node_start_byte(other), a) == 0;
+}
+
 int kota_query_predicates_hold(const kota_query *q, const TSQueryMatch *m, const char *src)
 {
 	for (uint32_t i = q->first_pred[m->pattern_index]; i < q->first_pred[m->pattern_index + 1]; i++) {
@@ -311,6 +386,15 @@ int kota_query_predicates_hold(const kota_query *q, const TSQueryMatch *m, const
 		const char *a, *b;
 		uint32_t alen, blen;
 		int holds;
+		if (p->overloaded) {
+			holds = 0;
+			for (uint16_t c = 0; c < m->capture_count && !holds; c++)
+				holds = m->captures[c].index == p->capture &&
+				    overloaded(m->captures[c].node, src) != p->negate;
+			if (!holds)
+				return 0;
+			continue;
+		}
 		if (!capture_text(m, p->capture, src, &a, &alen))
 			continue;
 		if (p->regex) {

@@ -7,7 +7,9 @@
 ;   class     class / abstract class declarations (also `declare class`), named
 ;             class expressions
 ;   interface interface declarations
-;   method    overload and abstract signatures in classes, method signatures
+;   method    overload signatures in classes (the last of a run only: an
+;             overloaded method is one symbol, its body where it has one),
+;             abstract signatures, method signatures
 ;             in interfaces and in object types of type aliases, construct
 ;             signatures there (named "new"), class fields whose value is a
 ;             function
@@ -19,7 +21,8 @@
 ;   variant   enum members
 ;   namespace `namespace A.B {}`, `module M {}`, `declare module 'pkg' {}`
 ;             (named by the string contents)
-;   function  overload and `declare function` signatures
+;   function  `declare function` signatures, and overload signatures with
+;             no body after them (the last of a run only)
 ;   variable  const/let/var declarators in namespace/module bodies and in
 ;             `declare global {}`, and `declare`d ones (whose value is not a
 ;             function or class, which ecma.scm took)
@@ -29,17 +32,20 @@
 
 ; ---- methods, fields ----------------------------------------------------
 
-; overload signatures in classes
-(class_body
+; overload signatures in classes: only one not followed by another
+; declaration of the same name (#kota-overloaded?, as for functions below)
+((class_body
   (method_signature
     name: [
       (string (string_fragment) @name)
       (computed_property_name (string (string_fragment) @name))
     ]) @definition.method)
-(class_body
+  (#not-kota-overloaded? @definition.method))
+((class_body
   (method_signature
     name: [(property_identifier) (private_property_identifier)
       (computed_property_name) (number)] @name) @definition.method)
+  (#not-kota-overloaded? @definition.method))
 (abstract_method_signature
   name: [
     (string (string_fragment) @name)
@@ -154,7 +160,12 @@
 
 ; ---- functions ----------------------------------------------------------
 
-(function_signature name: (identifier) @name) @definition.function
+;; An overloaded function is one symbol: of its signatures and body, which
+;; TypeScript writes one after another, only the last is kept (the body
+;; where there is one; in a .d.ts the last signature); see
+;; #kota-overloaded? in parse/query.c.
+((function_signature name: (identifier) @name) @definition.function
+  (#not-kota-overloaded? @definition.function))
 
 ; ---- variables ----------------------------------------------------------
 ; `declare` occurs only at top level and in namespace/module bodies, so those
