@@ -16,6 +16,9 @@
 #include <stdint.h>
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+/* Set-up that must not count against an input's time (libFuzzer calls it
+ * once before the first input; replay.c too, where a target has one). */
+int LLVMFuzzerInitialize(int *argc, char ***argv) __attribute__((weak));
 
 /* Recompute the header checksum and the checksum of every section that
  * lies inside the N bytes at B, so that mutations get past the checksums

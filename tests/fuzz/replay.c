@@ -77,6 +77,8 @@ static void run_path(const char *path)
 
 int main(int argc, char **argv)
 {
+	if (LLVMFuzzerInitialize != NULL)
+		LLVMFuzzerInitialize(&argc, &argv);
 	if (argc < 2)
 		run_path(FUZZ_CORPUS);
 	for (int i = 1; i < argc; i++)
