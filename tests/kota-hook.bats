@@ -89,6 +89,17 @@ EOF
 	assert_output "a.c:1:1${TAB}function${TAB}alpha"
 }
 
+@test "kota-hook install on a terminal says what it did; on a pipe nothing" {
+	command -v script >/dev/null || skip "no script(1) (Debian package bsdutils)"
+	run script -qec 'kota-hook install' /dev/null
+	assert_success
+	assert_line --partial "kota-hook: hooks post-commit, post-merge, post-checkout, post-rewrite in $REPO/.git/hooks (foreground mode)"
+	assert_line --partial "kota-hook: indexing $(git rev-parse --short HEAD) into $REPO/.git/kota/index.kota"
+	run --separate-stderr kota-hook install
+	assert_success
+	[ -z "$output$stderr" ] || fail "output: $output, stderr: $stderr"
+}
+
 @test "kota-hook install twice changes nothing: same hooks, config and index" {
 	kota-hook install
 	before=$(hooks_digest .git/hooks)
@@ -669,6 +680,9 @@ EOF
 	run --separate-stderr git commit -q --allow-empty -m two
 	assert_success
 	assert_stderr_line "kota-hook: $p/bin/kota-hook not found (kota-hook uninstall removes this hook)"
+	# The log says so too, and status (from anywhere) shows it as the last error.
+	run kota-hook status
+	assert_line --regexp "^last error     [0-9TZ:-]+ post-commit: error: $p/bin/kota-hook not found\$"
 }
 
 # --- status -----------------------------------------------------------------------
