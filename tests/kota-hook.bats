@@ -44,6 +44,9 @@ EOF
 	assert_success
 	assert_line --index 0 "usage: kota-hook install [--background | --foreground] [--force]"
 	assert_output --partial 'kota-hook status'
+	# After the usage, what each command does.
+	assert_line --regexp '^  worktree +index the work tree as it is'
+	assert_line 'Exit status: 0 done, 2 an error.  See kota-hook(1).'
 	[ -z "$stderr" ]
 }
 
