@@ -16,7 +16,7 @@
  * (4.1 M symbols) '*alloc*' took 0.68 s reading every symbol whole through
  * the view, 0.33 s reading names only, 0.06 s through the string table;
  * '_lock$' 0.53 s, then 0.09 s (bench/match.sh).  With -i, memmem cannot
- * be used: such patterns walk the names.
+ * be used: every string is tried with strcasestr first (lacks_literal).
  *
  * A glob with a separator is matched against scope and name, which differ
  * between symbols of one name: that walk reads every symbol.
@@ -65,7 +65,17 @@ struct strings {
 	const kota_index *ix;
 	const kota_matcher *m;
 	struct names *out;
+	const char *fold_lit;		/* with -i: a literal every match holds, any case */
 };
+
+/* With -i, memmem cannot find the literal: each string is tried with
+ * strcasestr(3) first, far cheaper than the whole pattern.  The strings
+ * of the table end with a NUL (kota(5)); one with a NUL inside matches
+ * no pattern anyway. */
+static int lacks_literal(const struct strings *w, kota_str str)
+{
+	return w->fold_lit != NULL && strcasestr(str.ptr, w->fold_lit) == NULL;
+}
 
 static void add_name(struct names *out, kota_str name)
 {
@@ -84,7 +94,7 @@ static int each_string(void *ctx, kota_str str)
 	struct strings *w = ctx;
 	uint32_t lo, hi;
 
-	if (!kota_match(w->m, str))
+	if (lacks_literal(w, str) || !kota_match(w->m, str))
 		return 0;
 	if (kota_index_find_name(w->ix, str.ptr, str.len, 0, &lo, &hi) < 0)
 		fail();
@@ -123,13 +133,14 @@ static void scan_names(const kota_index *ix, const kota_matcher *m, const char *
 static void find_names(const kota_index *ix, const kota_matcher *m, struct names *out)
 {
 	const char *lit = kota_matcher_literal(m);
-	struct strings w = { ix, m, out };
+	struct strings w = { ix, m, out, fold ? lit : NULL };
 
-	if (*kota_matcher_prefix(m) != '\0' || fold || strlen(lit) < 2) {
+	if (*kota_matcher_prefix(m) != '\0' || strlen(lit) < 2) {
 		scan_names(ix, m, kota_matcher_prefix(m), out);
 		return;
 	}
-	if (kota_index_each_string(ix, lit, strlen(lit), each_string, &w) < 0)
+	/* With -i every string, each tried for the literal in any case. */
+	if (kota_index_each_string(ix, fold ? "" : lit, fold ? 0 : strlen(lit), each_string, &w) < 0)
 		fail();
 }
 
@@ -139,7 +150,7 @@ static int each_ref_string(void *ctx, kota_str str)
 	struct strings *w = ctx;
 	uint32_t lo, hi;
 
-	if (!kota_match(w->m, str))
+	if (lacks_literal(w, str) || !kota_match(w->m, str))
 		return 0;
 	if (kota_index_find_refs(w->ix, str.ptr, str.len, &lo, &hi) < 0)
 		fail();
@@ -165,7 +176,8 @@ void refs_match(struct query *q, int mode, const char *pattern, int flags)
 	 * the pattern's literal (memmem), or all of them. */
 	lit = fold ? "" : kota_matcher_literal(m);
 	for (int i = 0; i < 2 && ix[i] != NULL; i++) {
-		struct strings w = { ix[i], m, &names };
+		struct strings w = { ix[i], m, &names,
+			fold && strlen(kota_matcher_literal(m)) >= 2 ? kota_matcher_literal(m) : NULL };
 		if (kota_index_each_string(ix[i], lit, strlen(lit), each_ref_string, &w) < 0)
 			fail();
 	}
