@@ -223,3 +223,20 @@ loc() {
 	assert_line --index 2 '{"id":3,"jsonrpc":"2.0","result":[]}'
 	[ ! -e .git/kota/index.kota.worktree ] || fail "--no-worktree made an index of the work tree"
 }
+
+@test "kota-lsp: in a document the editor has open, columns count UTF-16 units" {
+	printf 'def u():\n    y = "\303\251"; helper(1)\n' >u.py
+	commit_all
+	kota-parse -q | kota-pack -o .git/kota/index.kota
+	lsp <<-EOF
+	$INIT
+	{"jsonrpc":"2.0","id":2,"method":"textDocument/references","params":{"textDocument":{"uri":"$U/json/decoder.py"},"position":{"line":4,"character":5}}}
+	{"jsonrpc":"2.0","method":"textDocument/didOpen","params":{"textDocument":{"uri":"$U/u.py","languageId":"python","version":1,"text":"def u():\n    y = \"\u00e9\"; helper(1)\n"}}}
+	{"jsonrpc":"2.0","id":3,"method":"textDocument/references","params":{"textDocument":{"uri":"$U/json/decoder.py"},"position":{"line":4,"character":5}}}
+	$BYE
+	EOF
+	assert_success
+	# Not open: the byte column (é is two bytes); open: one UTF-16 unit.
+	[[ ${lines[1]} == *"$(loc u.py 1 14 1 20)"* ]] || fail "${lines[1]}"
+	[[ ${lines[2]} == *"$(loc u.py 1 13 1 19)"* ]] || fail "${lines[2]}"
+}

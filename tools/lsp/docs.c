@@ -82,6 +82,37 @@ char *doc_text(struct server *s, const char *uri, size_t *len, int *owned)
 	return text;
 }
 
+const char *doc_open_text(struct server *s, const char *uri, size_t *len)
+{
+	struct doc *d = *find_doc(s, uri);
+
+	if (d == NULL)
+		return NULL;
+	*len = d->len;
+	return d->text;
+}
+
+uint32_t doc_utf16_column(const char *text, size_t len, uint32_t line, uint32_t bytes)
+{
+	size_t p = 0;
+	uint32_t units = 0;
+
+	for (uint32_t l = 0; l < line; l++) {
+		const char *nl = memchr(text + p, '\n', len - p);
+		if (nl == NULL)
+			return bytes;
+		p = (size_t)(nl - text) + 1;
+	}
+	for (uint32_t b = 0; b < bytes && p < len && text[p] != '\n';) {
+		unsigned char c = (unsigned char)text[p];
+		size_t n = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+		units += n == 4 ? 2 : 1;
+		p += n;
+		b += (uint32_t)n;
+	}
+	return units;
+}
+
 static int is_word(unsigned char c)
 {
 	return c == '_' || c == '$' || (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') ||

@@ -71,6 +71,10 @@ char *doc_text(struct server *s, const char *uri, size_t *len, int *owned);
  * ("obj." or "ns::", malloc'd, maybe empty); 0, or KOTA_NOTFOUND. */
 int doc_word_at(const char *text, size_t len, uint32_t line, uint32_t character,
     char **name, char **qual);
+/* The editor's text of URI if it has it open, else NULL. */
+const char *doc_open_text(struct server *s, const char *uri, size_t *len);
+/* The UTF-16 column of byte column BYTES (0-based) of LINE (0-based) of TEXT. */
+uint32_t doc_utf16_column(const char *text, size_t len, uint32_t line, uint32_t bytes);
 /* file:// URIs and paths of the work tree, malloc'd; NULL if not ours. */
 char *uri_to_path(struct server *s, const char *uri);
 char *path_to_uri(struct server *s, kota_str path);

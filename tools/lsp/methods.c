@@ -8,9 +8,10 @@
  * reopened before a request when a hook has replaced it or its delta
  * (server_refresh), so answers follow every commit without a restart.
  *
- * Columns: the index counts bytes; LSP counts UTF-16 units.  They agree
- * on ASCII lines, which is what we answer with (a line's earlier
- * non-ASCII characters shift the column, not the line).
+ * Columns: the index counts bytes; LSP counts UTF-16 units.  In a
+ * document the editor has open they are converted (to_utf16); elsewhere
+ * they agree on ASCII lines, and a line's earlier non-ASCII characters
+ * shift the column, not the line.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -153,10 +154,29 @@ static json_object *range(uint32_t l1, uint32_t c1, uint32_t l2, uint32_t c2)
 	return r;
 }
 
+/* In a document the editor has open, RNG's byte columns as UTF-16 units. */
+static void to_utf16(struct server *s, const char *uri, json_object *rng)
+{
+	size_t len;
+	const char *text = doc_open_text(s, uri, &len);
+
+	if (text == NULL)
+		return;
+	for (int i = 0; i < 2; i++) {
+		json_object *pos = get(rng, i == 0 ? "start" : "end");
+		uint32_t line, ch;
+		if (get_uint(pos, "line", &line) == 0 && get_uint(pos, "character", &ch) == 0)
+			json_object_object_add(pos, "character",
+			    json_object_new_int64(doc_utf16_column(text, len, line, ch)));
+	}
+}
+
 static json_object *location(struct server *s, kota_str path, json_object *rng)
 {
 	json_object *l = json_object_new_object();
 	char *uri = path_to_uri(s, path);
+
+	to_utf16(s, uri, rng);
 
 	json_object_object_add(l, "uri", json_object_new_string(uri));
 	json_object_object_add(l, "range", rng);
