@@ -264,6 +264,14 @@ int kota_fuzzy_rank(const char *query, size_t qlen, kota_str name)
 
 	if (qlen == 0 || qlen > name.len)
 		return qlen == 0 ? KOTA_FUZZY_SUBSEQUENCE : -1;
+	/* Every rank needs the query's first letter, in either case: most
+	 * names lack it, and two memchr(3) are far cheaper than the tests
+	 * below (workspace/symbol ranks millions of strings). */
+	{
+		int c = lower((unsigned char)query[0]), u = c >= 'a' && c <= 'z' ? c - 'a' + 'A' : c;
+		if (memchr(name.ptr, c, name.len) == NULL && (u == c || memchr(name.ptr, u, name.len) == NULL))
+			return -1;
+	}
 	if (match_at(query, qlen, name, 0))
 		return qlen == name.len ? KOTA_FUZZY_EXACT : KOTA_FUZZY_PREFIX;
 	for (size_t i = 1; i + qlen <= name.len; i++) {

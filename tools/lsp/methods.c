@@ -506,7 +506,8 @@ static int rank_string(void *ctx, kota_str str)
  * one, and so are scopes and paths, which the lookup of the best ranked
  * (workspace_symbol) finds no symbols for.  A sequential walk of the
  * table: on Linux's index a query took 0.5 s walking the name order, 0.29 s
- * this way (mostly kota_fuzzy_rank on 3 million strings).
+ * this way, and 0.09-0.24 s once kota_fuzzy_rank rejects a string without
+ * the query's first letter by memchr (under load).
  */
 static int rank_names(const kota_index *ix, struct ranking *r)
 {
