@@ -630,19 +630,56 @@ struct calls {
 	struct group *v;
 	size_t n, cap;
 	size_t namelen;
+	uint32_t *slots;		/* hash of the groups: index + 1, 0 empty */
+	size_t mask;
 };
 
+static size_t group_hash(const kota_index *ix, uint32_t pos, kota_str name)
+{
+	uint64_t h = 1469598103934665603u ^ (uintptr_t)ix;
+
+	for (size_t i = 0; i < name.len; i++)
+		h = (h ^ (unsigned char)name.ptr[i]) * 1099511628211u;
+	/* Mixed so that the low bits, which index the table, vary with POS. */
+	h = (h ^ pos) * 0x9e3779b97f4a7c15u;
+	return (size_t)(h ^ h >> 32);
+}
+
+static int group_is(const struct group *g, const kota_index *ix, uint32_t pos, kota_str name)
+{
+	return g->ix == ix && g->pos == pos && g->name.len == name.len &&
+	    (name.len == 0 || memcmp(g->name.ptr, name.ptr, name.len) == 0);
+}
+
+/* The group of the key, made if new.  A hash, not a scan: the callers of
+ * kfree on Linux are 26,407 groups of 37,676 calls, which a scan of the
+ * groups for each call made 0.8 s. */
 static struct group *group_for(struct calls *c, const kota_index *ix, uint32_t pos, kota_str name)
 {
-	for (size_t i = 0; i < c->n; i++)
-		if (c->v[i].ix == ix && c->v[i].pos == pos && c->v[i].name.len == name.len &&
-		    (name.len == 0 || memcmp(c->v[i].name.ptr, name.ptr, name.len) == 0))
-			return &c->v[i];
+	size_t h;
+
+	if (2 * (c->n + 1) > c->mask + 1 || c->slots == NULL) {
+		size_t size = c->slots == NULL ? 64 : 2 * (c->mask + 1);
+		free(c->slots);
+		if ((c->slots = calloc(size, sizeof *c->slots)) == NULL)
+			abort();
+		c->mask = size - 1;
+		for (size_t i = 0; i < c->n; i++) {
+			for (h = group_hash(c->v[i].ix, c->v[i].pos, c->v[i].name) & c->mask; c->slots[h];
+			    h = (h + 1) & c->mask)
+				;
+			c->slots[h] = (uint32_t)i + 1;
+		}
+	}
+	for (h = group_hash(ix, pos, name) & c->mask; c->slots[h]; h = (h + 1) & c->mask)
+		if (group_is(&c->v[c->slots[h] - 1], ix, pos, name))
+			return &c->v[c->slots[h] - 1];
 	if (c->n == c->cap) {
 		c->cap = c->cap ? 2 * c->cap : 16;
 		if ((c->v = realloc(c->v, c->cap * sizeof *c->v)) == NULL)
 			abort();
 	}
+	c->slots[h] = (uint32_t)c->n + 1;
 	c->v[c->n] = (struct group){ ix, pos, name, json_object_new_array() };
 	return &c->v[c->n++];
 }
@@ -722,6 +759,7 @@ static void incoming_calls(struct server *s, json_object *id, json_object *param
 	if (out != NULL)
 		rpc_result(s, id, out);
 	free(c.v);
+	free(c.slots);
 	free(item.v);
 }
 
@@ -771,6 +809,7 @@ static void outgoing_calls(struct server *s, json_object *id, json_object *param
 	}
 	rpc_result(s, id, out);
 	free(c.v);
+	free(c.slots);
 	free(item.v);
 }
 
