@@ -137,8 +137,12 @@ static uint64_t budget_for(uint64_t per_byte, size_t len)
 	return per_byte * base;
 }
 
+/* The parser's cancellation flag is set: too much memory held, or too
+ * many allocations made (parse/alloc.c). */
 static int out_of_memory(void)
 {
+	if (kota_ts_memory_over() == 2)
+		return kota_error_set("more work than its size allows: tree-sitter's allocations");
 	return kota_error_set("more memory than its size allows");
 }
 
@@ -632,10 +636,13 @@ int kota_extract(kota_extractor *x, const kota_query *q, const char *path, const
     const char *src, size_t len, FILE *fp)
 {
 	uint64_t limit = budget_for(x->memory_per_byte, len);
+	/* Allocations while parsing: 16 a byte (parse/alloc.c says why; real
+	 * code makes at most 3.5), and none counted when work is unlimited. */
+	uint64_t allocs = x->work_per_byte == 0 ? UINT64_MAX : budget_for(16, len);
 	int rc;
 
 	x->cancel = 0;
-	kota_ts_memory_limit(&x->cancel, limit);
+	kota_ts_memory_limit(&x->cancel, limit, allocs);
 	rc = extract(x, q, path, blob, src, len, fp);
 	kota_ts_memory_unlimit();
 	return rc;

@@ -54,7 +54,9 @@ int kota_query_predicates_hold(const kota_query *q, const TSQueryMatch *m, const
 void kota_ts_memory_count(void);
 /* Set *CANCEL, the parser's cancellation flag, once this thread holds LIMIT
  * bytes more than it does now; unlimit: no more. */
-void kota_ts_memory_limit(size_t *cancel, uint64_t limit);
+void kota_ts_memory_limit(size_t *cancel, uint64_t limit, uint64_t alloc_limit);
+/* Why the last parse was cancelled: 1 memory, 2 allocations, 0 neither. */
+int kota_ts_memory_over(void);
 void kota_ts_memory_unlimit(void);
 
 /* A symbol found by the query. */

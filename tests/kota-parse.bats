@@ -491,6 +491,20 @@ ids() {
 	assert_err_lines 2
 }
 
+@test "kota-parse skips a small file whose parse churns, with a note (found by fuzzing)" {
+	# 710 bytes of broken TSX on which tree-sitter's error recovery made 6.5
+	# million allocations (2 s; 22 s under ASan).  Its allocations are
+	# budgeted like the rest of the work: the file is skipped, the others kept.
+	new_repo
+	pyfile a.py a_fn
+	cp "$FIXTURES/churn.tsx" churn.tsx
+	commit_all
+	kp_ok
+	assert_paths a.py
+	assert_note churn.tsx "more work than its size allows: tree-sitter's allocations"
+	assert_err_lines 1
+}
+
 @test "kota-parse skips files over --max-size with a note" {
 	new_repo
 	pyfile small.py small_fn
