@@ -6,22 +6,7 @@
 
 #include "fuzz.h"
 #include "kota.h"
-
-static uint32_t get32(const unsigned char *p)
-{
-	return (uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 | (uint32_t)p[3] << 24;
-}
-
-static uint64_t get64(const unsigned char *p)
-{
-	return get32(p) | (uint64_t)get32(p + 4) << 32;
-}
-
-static void put32(unsigned char *p, uint32_t v)
-{
-	for (int i = 0; i < 4; i++)
-		p[i] = (unsigned char)(v >> 8 * i);
-}
+#include "le.h"
 
 void fuzz_reseal(unsigned char *b, size_t n)
 {
@@ -30,16 +15,16 @@ void fuzz_reseal(unsigned char *b, size_t n)
 	/* kota(5): a 32-byte header, then N section entries of 32 bytes. */
 	if (n < 32)
 		return;
-	nsect = get32(b + 12);
+	nsect = kota_get32(b + 12);
 	if (nsect > 64 || 32 + (size_t)nsect * 32 > n)
 		return;
 	for (uint32_t i = 0; i < nsect; i++) {
 		unsigned char *e = b + 32 + (size_t)i * 32;
-		uint64_t off = get64(e + 8), len = get64(e + 16);
+		uint64_t off = kota_get64(e + 8), len = kota_get64(e + 16);
 		if (off <= n && len <= n - off)
-			put32(e + 4, kota_crc32c(0, b + off, (size_t)len));
+			kota_put32(e + 4, kota_crc32c(0, b + off, (size_t)len));
 	}
-	put32(b + 28, kota_crc32c(kota_crc32c(0, b, 28), b + 32, (size_t)nsect * 32));
+	kota_put32(b + 28, kota_crc32c(kota_crc32c(0, b, 28), b + 32, (size_t)nsect * 32));
 }
 
 const char *fuzz_file(const char *suffix, const void *data, size_t n)
