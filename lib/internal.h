@@ -90,11 +90,33 @@ void kota_pool_free(kota_pool *p);
 uint32_t kota_pool_intern(kota_pool *p, const char *s, size_t len);
 /* The id of the LEN bytes at S, or UINT32_MAX if the pool lacks them. */
 uint32_t kota_pool_find(const kota_pool *p, const char *s, size_t len);
+/* Free the hash table: finding becomes a scan, interning rebuilds it. */
+void kota_pool_seal(kota_pool *p);
 uint32_t kota_pool_count(const kota_pool *p);
 const char *kota_pool_get(const kota_pool *p, uint32_t id, size_t *len);
 size_t kota_pool_len(const kota_pool *p, uint32_t id);
 /* The first 8 bytes of string ID as a big-endian number, zero-padded. */
 uint64_t kota_pool_prefix(const kota_pool *p, uint32_t id);
+
+/*
+ * spill.c: bytes appended, then read back, in memory up to LIMIT bytes and
+ * past it in an unlinked file in $TMPDIR (else /tmp).  A pointer from
+ * kota_spill_get holds N bytes and stays good until the next call.
+ */
+typedef struct kota_spill {
+	unsigned char *mem;	/* everything, or the file's write buffer */
+	size_t len, cap, limit;
+	int fd;			/* -1 while in memory */
+	uint64_t flushed;	/* bytes in the file */
+	unsigned char *win;	/* the read window: WIN_LEN bytes from WIN_OFF */
+	uint64_t win_off;
+	size_t win_len, win_cap;
+} kota_spill;
+void kota_spill_init(kota_spill *s, size_t limit);
+void kota_spill_free(kota_spill *s);
+uint64_t kota_spill_size(const kota_spill *s);
+int kota_spill_add(kota_spill *s, const void *p, size_t n);
+const void *kota_spill_get(kota_spill *s, uint64_t off, size_t n);
 
 /* GNU's unlocked stdio and memrchr where the C library has them (configure
  * checks), the portable calls elsewhere. */

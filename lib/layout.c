@@ -17,7 +17,6 @@
 
 struct layout {
 	uint32_t *file_order;	/* sorted position -> file number */
-	uint32_t *file_pos;	/* file number -> sorted position */
 	uint32_t *file_first;	/* sorted position -> first symbol */
 	uint32_t *file_ref;	/* sorted position -> first reference */
 	uint32_t *str_order;	/* sorted position -> string id */
@@ -30,7 +29,6 @@ struct layout {
 static void layout_free(struct layout *l)
 {
 	free(l->file_order);
-	free(l->file_pos);
 	free(l->file_first);
 	free(l->file_ref);
 	free(l->by_ref);
@@ -48,17 +46,15 @@ static int layout_files(kota_writer *w, struct layout *l)
 	int sorted = 1;
 
 	l->file_order = malloc(n * sizeof *l->file_order);
-	l->file_pos = malloc(n * sizeof *l->file_pos);
 	l->file_first = malloc(n * sizeof *l->file_first);
 	l->file_ref = malloc(n * sizeof *l->file_ref);
-	if (!l->file_order || !l->file_pos || !l->file_first || !l->file_ref)
+	if (!l->file_order || !l->file_first || !l->file_ref)
 		return kota_error_set("out of memory");
 	for (uint32_t f = 0; f < w->nfiles; f++)
 		l->file_order[f] = f;
 	kota_sort_files(w->pool, w->files, l->file_order, w->nfiles);
 	kota_sort_meta(w->pool, w->meta, w->nmeta);
 	for (uint32_t i = 0; i < w->nfiles; i++) {
-		l->file_pos[l->file_order[i]] = i;
 		l->file_first[i] = next;
 		l->file_ref[i] = next_ref;
 		sorted &= w->files[l->file_order[i]].first == next;
@@ -107,42 +103,95 @@ static int layout_strings(kota_writer *w, struct layout *l)
 	return 0;
 }
 
+static int cmp_u64(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+
+	return (a > b) - (a < b);
+}
+
 /*
  * RNAM: the references in REFS order (files by path, each file's in input
  * order), sorted stably by the rank of the name, then of the whole text.
+ * A counting sort by name does most of it; then the few names that come
+ * with several texts (qualified references) have their run sorted by text.
+ * Sorting (name, text) keys whole took 285 MB on Linux's tree, this 80.
  */
 static int layout_refs(kota_writer *w, struct layout *l, const uint32_t *rank)
 {
-	uint64_t *key = malloc((w->nrefs + 1) * sizeof *key);
-	size_t k = 0;
-	int rc;
+	uint32_t n = kota_pool_count(w->pool), *count = calloc((size_t)n + 1, sizeof *count);
+	uint32_t *text = malloc((w->nrefs + 1) * sizeof *text), sum = 0, k = 0;
+	uint64_t *run = NULL;
+	size_t run_cap = 0;
 
 	l->by_ref = malloc((w->nrefs + 1) * sizeof *l->by_ref);
-	if (key == NULL || l->by_ref == NULL) {
-		free(key);
-		return kota_error_set("out of memory");
-	}
+	if (count == NULL || text == NULL || l->by_ref == NULL)
+		goto nomem;
 	for (uint32_t i = 0; i < w->nfiles; i++) {
 		const struct wfile *f = &w->files[l->file_order[i]];
 		for (uint32_t j = 0; j < f->nrefs; j++) {
 			const struct wref *r = &w->refs[f->first_ref + j];
-			key[k++] = (uint64_t)rank[r->name] << 32 | rank[r->text];
+			count[rank[r->name]]++;
+			text[k++] = rank[r->text];
 		}
 	}
-	rc = kota_sort_by_key64(key, w->nrefs, l->by_ref);
-	free(key);
-	return rc;
+	for (uint32_t r = 0; r <= n; r++) {
+		uint32_t c = count[r];
+		count[r] = sum;
+		sum += c;
+	}
+	/* COUNT[r] is where name rank r starts; placing moves it to where the
+	 * next rank starts. */
+	k = 0;
+	for (uint32_t i = 0; i < w->nfiles; i++) {
+		const struct wfile *f = &w->files[l->file_order[i]];
+		for (uint32_t j = 0; j < f->nrefs; j++, k++)
+			l->by_ref[count[rank[w->refs[f->first_ref + j].name]]++] = k;
+	}
+	for (uint32_t r = 0, lo = 0; r < n; lo = count[r++]) {
+		uint32_t hi = count[r], sorted = 1;
+		for (uint32_t x = lo + 1; x < hi && sorted; x++)
+			sorted = text[l->by_ref[x - 1]] <= text[l->by_ref[x]];
+		if (sorted)
+			continue;
+		if (hi - lo > run_cap) {
+			uint64_t *nr = realloc(run, (run_cap = hi - lo) * sizeof *run);
+			if (nr == NULL)
+				goto nomem;
+			run = nr;
+		}
+		/* Positions are distinct: sorting (text, position) is stable. */
+		for (uint32_t x = lo; x < hi; x++)
+			run[x - lo] = (uint64_t)text[l->by_ref[x]] << 32 | l->by_ref[x];
+		qsort(run, hi - lo, sizeof *run, cmp_u64);
+		for (uint32_t x = lo; x < hi; x++)
+			l->by_ref[x] = (uint32_t)run[x - lo];
+	}
+	free(run);
+	free(text);
+	free(count);
+	return 0;
+nomem:
+	free(run);
+	free(text);
+	free(count);
+	return kota_error_set("out of memory");
 }
 
 static int layout_orders(kota_writer *w, struct layout *l)
 {
-	uint32_t n = kota_pool_count(w->pool), nnames = 0;
-	uint32_t *rank = malloc(((size_t)n + 1) * sizeof *rank), *names = NULL;
+	uint32_t n = kota_pool_count(w->pool), nnames = 0, *rank = NULL, *names = NULL;
 
+	/* The id order first, while little else is held: its radix sort takes
+	 * the most memory of all the orders. */
+	if ((l->by_id = malloc((w->nsyms + 1) * sizeof *l->by_id)) == NULL)
+		return kota_error_set("out of memory");
+	if (kota_sort_by_id(w->syms, w->nsyms, l->by_id) < 0)
+		return -1;
+	rank = malloc(((size_t)n + 1) * sizeof *rank);
 	l->by_name = malloc((w->nsyms + 1) * sizeof *l->by_name);
 	l->by_fold = malloc((w->nsyms + 1) * sizeof *l->by_fold);
-	l->by_id = malloc((w->nsyms + 1) * sizeof *l->by_id);
-	if (!rank || !l->by_name || !l->by_fold || !l->by_id) {
+	if (!rank || !l->by_name || !l->by_fold) {
 		free(rank);
 		return kota_error_set("out of memory");
 	}
@@ -163,8 +212,7 @@ static int layout_orders(kota_writer *w, struct layout *l)
 		goto fail;
 	for (uint32_t i = 0; i < nnames; i++)
 		rank[names[i]] = i;
-	if (kota_sort_by_rank(w->syms, w->nsyms, rank, nnames, l->by_fold) < 0 ||
-	    kota_sort_by_id(w->syms, w->nsyms, l->by_id) < 0)
+	if (kota_sort_by_rank(w->syms, w->nsyms, rank, nnames, l->by_fold) < 0)
 		goto fail;
 	free(names);
 	free(rank);
@@ -234,7 +282,19 @@ static void sink_bytes(struct sink *s, const void *p, size_t n)
 	}
 }
 
-static void emit_section(const kota_writer *w, const struct layout *l, int sec, struct sink *s)
+/* The body of the symbol that came I-th. */
+static int body(kota_writer *w, uint32_t i, struct wbody *b)
+{
+	const void *p = kota_spill_get(&w->bodies, (uint64_t)i * sizeof *b, sizeof *b);
+
+	if (p == NULL)
+		return -1;
+	memcpy(b, p, sizeof *b);
+	return 0;
+}
+
+/* Write section SEC into S; -1 if what it is made of cannot be read back. */
+static int emit_section(kota_writer *w, const struct layout *l, int sec, struct sink *s)
 {
 	switch (sec) {
 	case SEC_META:
@@ -259,24 +319,30 @@ static void emit_section(const kota_writer *w, const struct layout *l, int sec, 
 		break;
 	case SEC_SYMS: {
 		uint64_t sigoff = 5;	/* SIGS as laid out below */
-		for (size_t pos = 0; pos < w->nsyms; pos++) {
-			const struct wsym *y = &w->syms[pos];
-			uint32_t fpos = l->file_pos[y->file], first = l->file_first[fpos];
-			unsigned char *p = sink_room(s, IX_SYM_SIZE);
-			kota_put64(p, y->id);
-			kota_put32(p + 8, l->str_off[y->name]);
-			kota_put32(p + 12, y->sig == 0 ? 0 : (uint32_t)sigoff);
-			if (y->sig != 0)
-				sigoff += 4 + kota_get32((const unsigned char *)w->sigs + y->sig) + 1;
-			kota_put32(p + 16, fpos);
-			kota_put32(p + 20, y->parent == KOTA_NONE ? KOTA_NONE : first + y->parent);
-			kota_put32(p + 24, y->start_line);
-			kota_put32(p + 28, y->start_col);
-			kota_put32(p + 32, y->end_line);
-			kota_put32(p + 36, y->end_col);
-			memset(p + 40, 0, 4);
-			p[40] = y->kind;
-			kota_put32(p + 44, l->str_off[y->scope]);
+		for (uint32_t i = 0; i < w->nfiles; i++) {
+			const struct wfile *f = &w->files[l->file_order[i]];
+			uint32_t first = l->file_first[i];
+			for (uint32_t k = 0; k < f->count; k++) {
+				const struct wsym *y = &w->syms[first + k];
+				struct wbody b;
+				if (body(w, f->body + k, &b) < 0)
+					return -1;
+				unsigned char *p = sink_room(s, IX_SYM_SIZE);
+				kota_put64(p, wsym_id(y));
+				kota_put32(p + 8, l->str_off[y->name]);
+				kota_put32(p + 12, b.sig == 0 ? 0 : (uint32_t)sigoff);
+				if (b.sig != 0)
+					sigoff += 4 + (uint64_t)b.siglen + 1;
+				kota_put32(p + 16, i);
+				kota_put32(p + 20, b.parent == KOTA_NONE ? KOTA_NONE : first + b.parent);
+				kota_put32(p + 24, b.start_line);
+				kota_put32(p + 28, b.start_col);
+				kota_put32(p + 32, b.end_line);
+				kota_put32(p + 36, b.end_col);
+				memset(p + 40, 0, 4);
+				p[40] = (unsigned char)b.kind;
+				kota_put32(p + 44, l->str_off[b.scope]);
+			}
 		}
 		break;
 	}
@@ -300,11 +366,19 @@ static void emit_section(const kota_writer *w, const struct layout *l, int sec, 
 		break;
 	case SEC_SIGS:
 		sink_bytes(s, "\0\0\0\0", 5);
-		for (size_t pos = 0; pos < w->nsyms; pos++) {
-			const struct wsym *y = &w->syms[pos];
-			if (y->sig != 0)
-				sink_bytes(s, w->sigs + y->sig,
-				    4 + kota_get32((const unsigned char *)w->sigs + y->sig) + 1);
+		for (uint32_t i = 0; i < w->nfiles; i++) {
+			const struct wfile *f = &w->files[l->file_order[i]];
+			for (uint32_t k = 0; k < f->count; k++) {
+				struct wbody b;
+				const void *sig;
+				if (body(w, f->body + k, &b) < 0)
+					return -1;
+				if (b.sig == 0)
+					continue;
+				if ((sig = kota_spill_get(&w->sigs, b.sig, 4 + (size_t)b.siglen + 1)) == NULL)
+					return -1;
+				sink_bytes(s, sig, 4 + (size_t)b.siglen + 1);
+			}
 		}
 		break;
 	case SEC_STRS:
@@ -342,6 +416,7 @@ static void emit_section(const kota_writer *w, const struct layout *l, int sec, 
 			kota_put32(sink_room(s, 4), l->str_off[w->dels[i]]);
 		break;
 	}
+	return 0;
 }
 
 static void put_header(unsigned char *head, int nsec, const uint64_t *off, const uint64_t *len,
@@ -401,7 +476,10 @@ static int write_all(kota_writer *w, const struct layout *l, int fd)
 			sink_flush(s);
 			s->crc = 0;
 			off[sec] = s->len;
-			emit_section(w, l, sec, s);
+			if (emit_section(w, l, sec, s) < 0) {
+				free(s);
+				return -1;
+			}
 			sink_flush(s);
 			len[sec] = s->len - off[sec];
 			crc[sec] = s->crc;
@@ -424,6 +502,8 @@ int kota_layout_write(kota_writer *w, int fd)
 	struct layout l = { 0 };
 	int rc = -1;
 
+	/* Every string is in: the pool's hash table is no more use. */
+	kota_pool_seal(w->pool);
 	if (layout_files(w, &l) == 0 && layout_strings(w, &l) == 0 && layout_orders(w, &l) == 0) {
 		kota_sort_by_offset(w->dels, w->ndels, l.str_off);
 		rc = write_all(w, &l, fd);

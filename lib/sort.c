@@ -223,25 +223,7 @@ int kota_sort_by_id(const struct wsym *syms, size_t n, uint32_t *out)
 	if (radix_new(&r, n) < 0)
 		return -1;
 	for (size_t p = 0; p < n; p++) {
-		r.a[p].key = syms[p].id;
-		r.a[p].id = (uint32_t)p;
-	}
-	radix_sort(r.a, r.b, n, r.count);
-	for (size_t p = 0; p < n; p++)
-		out[p] = r.a[p].id;
-	radix_free(&r);
-	return 0;
-}
-
-/* Stable LSD radix sort of positions 0..N-1 by KEY[p] (the reference name order). */
-int kota_sort_by_key64(const uint64_t *key, size_t n, uint32_t *out)
-{
-	struct radix r;
-
-	if (radix_new(&r, n) < 0)
-		return -1;
-	for (size_t p = 0; p < n; p++) {
-		r.a[p].key = key[p];
+		r.a[p].key = wsym_id(&syms[p]);
 		r.a[p].id = (uint32_t)p;
 	}
 	radix_sort(r.a, r.b, n, r.count);

@@ -8,7 +8,11 @@
 
 #include "kota.h"
 #include "internal.h"
+#include "le.h"
 #include "writer.h"
+
+/* Bytes of signatures, or of bodies, a writer holds in memory. */
+#define SPILL_LIMIT ((size_t)8 << 20)
 
 struct idslot {
 	uint64_t id;
@@ -28,6 +32,14 @@ int kota_writer_new(kota_writer **out)
 		free(w);
 		return kota_error_set("out of memory");
 	}
+	/* A hook's delta stays in memory; Linux's whole tree would hold
+	 * 190 MB of signatures and 150 MB of bodies there. */
+	kota_spill_init(&w->sigs, SPILL_LIMIT);
+	kota_spill_init(&w->bodies, SPILL_LIMIT);
+	if (kota_spill_add(&w->sigs, "\0\0\0\0", 5) < 0) {
+		kota_writer_free(w);
+		return -1;
+	}
 	*out = w;
 	return 0;
 }
@@ -43,7 +55,8 @@ void kota_writer_free(kota_writer *w)
 	free(w->refs);
 	free(w->scratch);
 	free(w->meta);
-	free(w->sigs);
+	kota_spill_free(&w->sigs);
+	kota_spill_free(&w->bodies);
 	free(w->ids);
 	free(w->kept);
 	free(w->dels);
@@ -144,43 +157,28 @@ static int id_table_fit(kota_writer *w, const struct wfile *f, uint32_t gen)
 	w->ids = n;
 	w->ids_mask = size - 1;
 	for (uint32_t k = 0; k < f->count; k++) {
-		struct idslot *s = id_slot(w, w->syms[f->first + k].id, gen);
-		*s = (struct idslot){ w->syms[f->first + k].id, k, gen };
+		uint64_t id = wsym_id(&w->syms[f->first + k]);
+		*id_slot(w, id, gen) = (struct idslot){ id, k, gen };
 	}
 	return 0;
 }
 
-/* Append a signature to the SIGS arena; *OFF is 0 for the empty one. */
+/* Append a signature to the SIGS spill; *OFF is 0 for the empty one. */
 static int add_signature(kota_writer *w, kota_str sig, uint32_t *off)
 {
-	size_t need = 4 + sig.len + 1;
-	uint32_t l = (uint32_t)sig.len;
+	unsigned char len[4];
+	uint64_t at = kota_spill_size(&w->sigs);
 
 	*off = 0;
-	if (w->sigs == NULL) {
-		if ((w->sigs = calloc(1, w->sigs_cap = 1 << 16)) == NULL)
-			return kota_error_set("out of memory");
-		w->sigs_len = 5;
-	}
 	if (sig.len == 0)
 		return 0;
-	if (w->sigs_len + need > UINT32_MAX)
+	if (at + 4 + sig.len + 1 > UINT32_MAX)
 		return kota_error_set("signatures over 4 GiB");
-	if (w->sigs_len + need > w->sigs_cap) {
-		size_t ncap = w->sigs_cap * 2;
-		while (w->sigs_len + need > ncap)
-			ncap *= 2;
-		char *n = kota_grow(w->sigs, ncap);
-		if (n == NULL)
-			return kota_error_set("out of memory");
-		w->sigs = n;
-		w->sigs_cap = ncap;
-	}
-	memcpy(w->sigs + w->sigs_len, &l, 4);
-	memcpy(w->sigs + w->sigs_len + 4, sig.ptr, sig.len);
-	w->sigs[w->sigs_len + 4 + sig.len] = '\0';
-	*off = (uint32_t)w->sigs_len;
-	w->sigs_len += need;
+	kota_put32(len, (uint32_t)sig.len);
+	if (kota_spill_add(&w->sigs, len, 4) < 0 || kota_spill_add(&w->sigs, sig.ptr, sig.len) < 0 ||
+	    kota_spill_add(&w->sigs, "", 1) < 0)
+		return -1;
+	*off = (uint32_t)at;
 	return 0;
 }
 
@@ -275,7 +273,7 @@ static int add_file(kota_writer *w, const kota_record *rec)
 	if (reserve(&w->files, &w->files_cap, w->nfiles, sizeof *w->files) < 0)
 		return -1;
 	w->files[w->nfiles++] = (struct wfile){ path, lang, blob, rec->size, (uint32_t)w->nsyms, 0,
-		(uint32_t)w->nrefs, 0 };
+		(uint32_t)w->nsyms, (uint32_t)w->nrefs, 0 };
 	return 0;
 }
 
@@ -308,11 +306,13 @@ static int add_symbol(kota_writer *w, const kota_record *rec)
 	    add_signature(w, rec->signature, &sig) < 0)
 		return -1;
 	w->flags[name] |= F_NAME;
-	if (reserve(&w->syms, &w->syms_cap, w->nsyms, sizeof *w->syms) < 0)
+	struct wbody b = { scope, sig, (uint32_t)rec->signature.len, parent,
+		rec->start_line, rec->start_col, rec->end_line, rec->end_col, (uint32_t)rec->kind };
+	if (reserve(&w->syms, &w->syms_cap, w->nsyms, sizeof *w->syms) < 0 ||
+	    kota_spill_add(&w->bodies, &b, sizeof b) < 0)
 		return -1;
 	*slot = (struct idslot){ rec->id, f->count, gen };
-	w->syms[w->nsyms++] = (struct wsym){ rec->id, name, scope, sig, gen - 1, parent,
-		rec->start_line, rec->start_col, rec->end_line, rec->end_col, (uint8_t)rec->kind };
+	w->syms[w->nsyms++] = (struct wsym){ (uint32_t)rec->id, (uint32_t)(rec->id >> 32), name };
 	f->count++;
 	return 0;
 }

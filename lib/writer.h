@@ -12,20 +12,34 @@
 #include "kota.h"
 #include "internal.h"
 
+/*
+ * A symbol as the orders need it, in memory: 12 bytes where the whole of it
+ * is 48.  The rest, its body, waits in the BODIES spill (input order) for
+ * the pass that writes SYMS.
+ */
 struct wsym {
-	uint64_t id;
+	uint32_t id_lo, id_hi;
 	uint32_t name;		/* pool id */
+};
+
+static inline uint64_t wsym_id(const struct wsym *y)
+{
+	return (uint64_t)y->id_hi << 32 | y->id_lo;
+}
+
+struct wbody {
 	uint32_t scope;		/* pool id, 0 ("") if none */
-	uint32_t sig;		/* offset in the signature arena, 0 if empty */
-	uint32_t file, parent;	/* parent: index within its file, or KOTA_NONE */
+	uint32_t sig, siglen;	/* offset in the SIGS spill, 0 if empty; its length */
+	uint32_t parent;	/* index within its file, or KOTA_NONE */
 	uint32_t start_line, start_col, end_line, end_col;
-	uint8_t kind;
+	uint32_t kind;
 };
 
 struct wfile {
 	uint32_t path, lang, blob;
 	uint64_t size;
-	uint32_t first, count;
+	uint32_t first, count;	/* FIRST: in SYMS order once laid out */
+	uint32_t body;		/* the first symbol's body in BODIES */
 	uint32_t first_ref, nrefs;	/* in the writer's refs, in input order */
 };
 
@@ -63,8 +77,8 @@ struct kota_writer {
 	size_t scratch_cap;
 	struct wmeta *meta;
 	size_t nmeta, meta_cap;
-	char *sigs;		/* signatures as in SIGS, in input order; offset 0 is "" */
-	size_t sigs_len, sigs_cap;
+	kota_spill sigs;	/* signatures as in SIGS, in input order; offset 0 is "" */
+	kota_spill bodies;	/* struct wbody of each symbol, in input order */
 	struct idslot *ids;	/* the current file's ids (writer.c) */
 	uint32_t ids_mask;
 	size_t stream_files;	/* files before the current stream's first */
@@ -93,8 +107,6 @@ void kota_sort_meta(const kota_pool *pool, struct wmeta *meta, size_t n);
 int kota_sort_by_rank(const struct wsym *syms, size_t n, const uint32_t *key, uint32_t nkeys,
     uint32_t *out);
 int kota_sort_by_id(const struct wsym *syms, size_t n, uint32_t *out);
-/* Positions 0..N-1 into OUT, stably sorted by KEY[p]. */
-int kota_sort_by_key64(const uint64_t *key, size_t n, uint32_t *out);
 /* Move the N symbols SYMS in place so that position p holds the one that
  * was at ORIG[p]. */
 int kota_permute_symbols(struct wsym *syms, size_t n, const uint32_t *orig);

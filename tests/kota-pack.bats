@@ -1007,3 +1007,41 @@ ro_dir() {
 	[[ ${stderr_lines[0]} == kota-pack:* ]] || fail "first stderr line: ${stderr_lines[0]}"
 	[[ $stderr =~ [Uu][Ss][Aa][Gg][Ee] ]] || fail "no usage on stderr: $stderr"
 }
+
+# A stream of 300,000 symbols has 10 MB of symbol bodies, past the 8 MiB a
+# writer holds in memory: they and the signatures go to an unlinked file in
+# $TMPDIR, and come back in the order of the index.
+big_stream() {
+	awk -v n=300000 -f "$BATS_TEST_DIRNAME/../bench/gen-stream.awk" >big.stream
+}
+
+@test "kota-pack spills a large stream to a temporary file and leaves none" {
+	big_stream
+	kota-pack -o big.kota big.stream
+	run kota-dump --verify big.kota
+	assert_success
+	run ls -A "$TMPDIR"
+	assert_output ''
+	# The files in reverse order: the same index.
+	awk '/^F\t/ { n++ } { b[n + 0] = b[n + 0] $0 "\n" }
+	    END { printf "%s", b[0]; for (i = n; i >= 1; i--) printf "%s", b[i] }' big.stream >rev.stream
+	kota-pack -o rev.kota rev.stream
+	cmp big.kota rev.kota
+	kota-dump big.kota | kota-pack -o again.kota
+	cmp big.kota again.kota
+	# Every symbol record comes back as it went in.
+	grep '^S' big.stream | sort >in.syms
+	kota-dump big.kota | grep '^S' | sort >out.syms
+	assert_same_file in.syms out.syms
+}
+
+@test "kota-pack without a temporary directory fails in one line and keeps the index" {
+	big_stream
+	kota-pack -o big.kota big.stream
+	cp big.kota before.kota
+	TMPDIR=$TEST_TMP/no-such-dir run kota-pack -o big.kota big.stream
+	assert_failure 2
+	assert_output --regexp '^kota-pack: .*temporary file in .*/no-such-dir: No such file or directory$'
+	assert_equal "${#lines[@]}" 1
+	cmp before.kota big.kota
+}
