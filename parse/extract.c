@@ -636,9 +636,9 @@ int kota_extract(kota_extractor *x, const kota_query *q, const char *path, const
     const char *src, size_t len, FILE *fp)
 {
 	uint64_t limit = budget_for(x->memory_per_byte, len);
-	/* Allocations while parsing: 16 a byte (parse/alloc.c says why; real
-	 * code makes at most 3.5), and none counted when work is unlimited. */
-	uint64_t allocs = x->work_per_byte == 0 ? UINT64_MAX : budget_for(16, len);
+	/* Allocations while parsing: 8 a byte (parse/alloc.c says why; real
+	 * code makes at most 3.6), and none counted when work is unlimited. */
+	uint64_t allocs = x->work_per_byte == 0 ? UINT64_MAX : budget_for(8, len);
 	int rc;
 
 	x->cancel = 0;
