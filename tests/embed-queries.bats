@@ -58,6 +58,18 @@ embedded() {
 	assert_output 2
 }
 
+@test "embed-queries --resolve prints the text kota-parse embeds, for the benchmarks" {
+	query base '(base)'
+	query child '; inherits: base' '(child)'
+	run sh "$EMBED" q/child.scm
+	printf '%s\n' "$output" >out.c
+	embedded child >want
+	sh "$EMBED" --resolve q/child.scm >got
+	assert_same_file want got
+	run sh "$EMBED" --resolve
+	assert_failure 2
+}
+
 @test "embed-queries: a query inherited along two paths comes once, where first met" {
 	query base '(base)'
 	query left '; inherits: base' '(left)'
