@@ -111,6 +111,7 @@ typedef struct kota_spill {
 	unsigned char *win;	/* the read window: WIN_LEN bytes from WIN_OFF */
 	uint64_t win_off;
 	size_t win_len, win_cap;
+	size_t ahead;		/* bytes the last read asked for */
 } kota_spill;
 void kota_spill_init(kota_spill *s, size_t limit);
 void kota_spill_free(kota_spill *s);

@@ -15,7 +15,8 @@
 #include "kota.h"
 #include "internal.h"
 
-#define SPILL_BUF (1u << 20)	/* the write buffer and the read window */
+#define SPILL_BUF (1u << 20)	/* the write buffer, the most read ahead */
+#define SPILL_JUMP (16u << 10)	/* read ahead from a jump */
 
 void kota_spill_init(kota_spill *s, size_t limit)
 {
@@ -129,7 +130,14 @@ const void *kota_spill_get(kota_spill *s, uint64_t off, size_t n)
 	}
 	if (off >= s->win_off && off + n <= s->win_off + s->win_len)
 		return s->win + (off - s->win_off);
-	size_t want = n > SPILL_BUF ? n : SPILL_BUF;
+	/* Read ahead as far as reading has gone on in order, up to the
+	 * buffer's size; from a jump, only a little.  The writer reads the
+	 * files of merged shards in an order that jumps between the shards
+	 * at each file: a whole buffer at each jump was 167,000 reads of
+	 * 1 MiB for Linux in 4 shards, 4 s of copying. */
+	s->ahead = off == s->win_off + s->win_len && s->ahead > 0 ?
+	    (s->ahead < SPILL_BUF ? s->ahead * 2 : SPILL_BUF) : SPILL_JUMP;
+	size_t want = n > s->ahead ? n : s->ahead;
 	if (want > s->flushed - off)
 		want = (size_t)(s->flushed - off);
 	if (want > s->win_cap) {
