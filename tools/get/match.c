@@ -32,18 +32,23 @@ struct names {
 	size_t n, cap;
 };
 
-static int fold;	/* the order names are sorted in: folded with -i */
-
+/* The orders names are sorted in: bytewise, or folded with -i. */
 static int name_cmp(const void *a, const void *b)
 {
 	const kota_str *x = a, *y = b;
 
-	return fold ? kota_fold_cmp(x->ptr, x->len, y->ptr, y->len) :
-	    kota_bytes_cmp(x->ptr, x->len, y->ptr, y->len);
+	return kota_bytes_cmp(x->ptr, x->len, y->ptr, y->len);
 }
 
-/* Whether A and B are one name, or with -i one name but for ASCII case. */
-static int same_name(kota_str a, kota_str b)
+static int name_fold_cmp(const void *a, const void *b)
+{
+	const kota_str *x = a, *y = b;
+
+	return kota_fold_cmp(x->ptr, x->len, y->ptr, y->len);
+}
+
+/* Whether A and B are one name, or with FOLD one name but for ASCII case. */
+static int same_name(kota_str a, kota_str b, int fold)
 {
 	if (a.len != b.len)
 		return 0;
@@ -103,8 +108,9 @@ static int each_string(void *ctx, kota_str str)
 	return 0;
 }
 
-/* Add to OUT the names of IX that M matches, each once. */
-static void scan_names(const kota_index *ix, const kota_matcher *m, const char *prefix, struct names *out)
+/* Add to OUT the names of IX that M matches, each once; FOLD: M has -i. */
+static void scan_names(const kota_index *ix, const kota_matcher *m, const char *prefix, int fold,
+    struct names *out)
 {
 	int order = fold ? KOTA_BY_FOLDED_NAME : KOTA_BY_NAME;
 	uint32_t lo = 0, hi = kota_index_nsymbols(ix), pos;
@@ -120,7 +126,7 @@ static void scan_names(const kota_index *ix, const kota_matcher *m, const char *
 		if (name.ptr == last)
 			continue;	/* interned: one name, one pointer */
 		last = name.ptr;
-		if (out->n > 0 && same_name(out->v[out->n - 1], name))
+		if (out->n > 0 && same_name(out->v[out->n - 1], name, fold))
 			continue;
 		if (!kota_match(m, name))
 			continue;
@@ -130,13 +136,13 @@ static void scan_names(const kota_index *ix, const kota_matcher *m, const char *
 
 /* The names of IX that M matches: from the string table, by its literal,
  * when the pattern has one and no literal start (see above). */
-static void find_names(const kota_index *ix, const kota_matcher *m, struct names *out)
+static void find_names(const kota_index *ix, const kota_matcher *m, int fold, struct names *out)
 {
 	const char *lit = kota_matcher_literal(m);
 	struct strings w = { ix, m, out, fold ? lit : NULL };
 
 	if (*kota_matcher_prefix(m) != '\0' || strlen(lit) < 2) {
-		scan_names(ix, m, kota_matcher_prefix(m), out);
+		scan_names(ix, m, kota_matcher_prefix(m), fold, out);
 		return;
 	}
 	/* With -i every string, each tried for the literal in any case. */
@@ -166,8 +172,8 @@ void refs_match(struct query *q, int mode, const char *pattern, int flags)
 	const kota_index *ix[2] = { kota_view_base(q->v), kota_view_delta(q->v) };
 	size_t k = 0;
 	const char *lit;
+	int fold = (flags & KOTA_MATCH_FOLD) != 0;
 
-	fold = (flags & KOTA_MATCH_FOLD) != 0;
 	if (kota_matcher_new(&m, pattern, flags) < 0)
 		fail();
 	if (kota_matcher_qualified(m))
@@ -181,11 +187,11 @@ void refs_match(struct query *q, int mode, const char *pattern, int flags)
 		if (kota_index_each_string(ix[i], lit, strlen(lit), each_ref_string, &w) < 0)
 			fail();
 	}
-	fold = 0;	/* one name, one entry: the same bytes */
+	/* One name, one entry: the same bytes, whatever the case. */
 	if (names.n > 0)
 		qsort(names.v, names.n, sizeof *names.v, name_cmp);
 	for (size_t i = 0; i < names.n; i++)
-		if (k == 0 || !same_name(names.v[k - 1], names.v[i]))
+		if (k == 0 || !same_name(names.v[k - 1], names.v[i], 0))
 			names.v[k++] = names.v[i];
 	by_ref_names(q, mode, names.v, k);
 	free(names.v);
@@ -207,11 +213,10 @@ void by_match(struct query *q, const char *pattern, int flags)
 	kota_matcher *m;
 	struct names names = { 0 };
 	const kota_index *delta = kota_view_delta(q->v);
-	int order;
+	int fold = (flags & KOTA_MATCH_FOLD) != 0;
+	int order = fold ? KOTA_BY_FOLDED_NAME : KOTA_BY_NAME;
 	size_t k = 0;
 
-	fold = (flags & KOTA_MATCH_FOLD) != 0;
-	order = fold ? KOTA_BY_FOLDED_NAME : KOTA_BY_NAME;
 	if (kota_matcher_new(&m, pattern, flags) < 0)
 		fail();
 	if (kota_matcher_qualified(m)) {
@@ -221,16 +226,16 @@ void by_match(struct query *q, const char *pattern, int flags)
 		kota_matcher_free(m);
 		return;
 	}
-	find_names(kota_view_base(q->v), m, &names);
+	find_names(kota_view_base(q->v), m, fold, &names);
 	if (delta != NULL)
-		find_names(delta, m, &names);
+		find_names(delta, m, fold, &names);
 	/* The string table is in bytewise order, like the name order; with a
 	 * delta, or -i, the names need sorting into the order printed. */
 	if (names.n > 0 && (delta != NULL || fold))
-		qsort(names.v, names.n, sizeof *names.v, name_cmp);
+		qsort(names.v, names.n, sizeof *names.v, fold ? name_fold_cmp : name_cmp);
 	/* Each name once (base and delta may both have it), through the view. */
 	for (size_t i = 0; i < names.n; i++) {
-		if (k > 0 && same_name(names.v[k - 1], names.v[i]))
+		if (k > 0 && same_name(names.v[k - 1], names.v[i], fold))
 			continue;
 		names.v[k++] = names.v[i];
 		if (kota_view_each_name(q->v, order, names.v[i].ptr, names.v[i].len,
