@@ -365,19 +365,17 @@ static int emit_section(kota_writer *w, const struct layout *l, int sec, struct 
 			kota_put32(sink_room(s, 4), l->by_ref[i]);
 		break;
 	case SEC_SIGS:
+		/* Each file's signatures went into the spill one after another,
+		 * as SIGS has them: a run of it, copied a window at a time. */
 		sink_bytes(s, "\0\0\0\0", 5);
 		for (uint32_t i = 0; i < w->nfiles; i++) {
 			const struct wfile *f = &w->files[l->file_order[i]];
-			for (uint32_t k = 0; k < f->count; k++) {
-				struct wbody b;
-				const void *sig;
-				if (body(w, f->body + k, &b) < 0)
+			for (uint32_t at = f->sigs, n; at < f->sigs_end; at += n) {
+				const void *p;
+				n = f->sigs_end - at < sizeof s->buf ? f->sigs_end - at : (uint32_t)sizeof s->buf;
+				if ((p = kota_spill_get(&w->sigs, at, n)) == NULL)
 					return -1;
-				if (b.sig == 0)
-					continue;
-				if ((sig = kota_spill_get(&w->sigs, b.sig, 4 + (size_t)b.siglen + 1)) == NULL)
-					return -1;
-				sink_bytes(s, sig, 4 + (size_t)b.siglen + 1);
+				sink_bytes(s, p, n);
 			}
 		}
 		break;

@@ -272,8 +272,9 @@ static int add_file(kota_writer *w, const kota_record *rec)
 	w->flags[path] |= F_PATH;
 	if (reserve(&w->files, &w->files_cap, w->nfiles, sizeof *w->files) < 0)
 		return -1;
+	uint32_t sigs = (uint32_t)kota_spill_size(&w->sigs);
 	w->files[w->nfiles++] = (struct wfile){ path, lang, blob, rec->size, (uint32_t)w->nsyms, 0,
-		(uint32_t)w->nsyms, (uint32_t)w->nrefs, 0 };
+		(uint32_t)w->nsyms, sigs, sigs, (uint32_t)w->nrefs, 0 };
 	return 0;
 }
 
@@ -314,6 +315,7 @@ static int add_symbol(kota_writer *w, const kota_record *rec)
 	*slot = (struct idslot){ rec->id, f->count, gen };
 	w->syms[w->nsyms++] = (struct wsym){ (uint32_t)rec->id, (uint32_t)(rec->id >> 32), name };
 	f->count++;
+	f->sigs_end = (uint32_t)kota_spill_size(&w->sigs);
 	return 0;
 }
 

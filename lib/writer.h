@@ -40,6 +40,7 @@ struct wfile {
 	uint64_t size;
 	uint32_t first, count;	/* FIRST: in SYMS order once laid out */
 	uint32_t body;		/* the first symbol's body in BODIES */
+	uint32_t sigs, sigs_end;	/* its symbols' signatures, one run of the SIGS spill */
 	uint32_t first_ref, nrefs;	/* in the writer's refs, in input order */
 };
 
