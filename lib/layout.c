@@ -103,30 +103,25 @@ static int layout_strings(kota_writer *w, struct layout *l)
 	return 0;
 }
 
-static int cmp_u64(const void *x, const void *y)
-{
-	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
-
-	return (a > b) - (a < b);
-}
-
 /*
  * RNAM: the references in REFS order (files by path, each file's in input
  * order), sorted stably by the rank of the name, then of the whole text.
  * A counting sort by name does most of it; then the few names that come
- * with several texts (qualified references) have their run sorted by text.
+ * with several texts (qualified references) have their run sorted by text
+ * (kota_sort_runs).
  * Sorting (name, text) keys whole took 285 MB on Linux's tree, this 80.
  */
 static int layout_refs(kota_writer *w, struct layout *l, const uint32_t *rank)
 {
 	uint32_t n = kota_pool_count(w->pool), *count = calloc((size_t)n + 1, sizeof *count);
 	uint32_t *text = malloc((w->nrefs + 1) * sizeof *text), sum = 0, k = 0;
-	uint64_t *run = NULL;
-	size_t run_cap = 0;
+	int rc = -1;
 
 	l->by_ref = malloc((w->nrefs + 1) * sizeof *l->by_ref);
-	if (count == NULL || text == NULL || l->by_ref == NULL)
-		goto nomem;
+	if (count == NULL || text == NULL || l->by_ref == NULL) {
+		kota_error_set("out of memory");
+		goto done;
+	}
 	for (uint32_t i = 0; i < w->nfiles; i++) {
 		const struct wfile *f = &w->files[l->file_order[i]];
 		for (uint32_t j = 0; j < f->nrefs; j++) {
@@ -148,34 +143,11 @@ static int layout_refs(kota_writer *w, struct layout *l, const uint32_t *rank)
 		for (uint32_t j = 0; j < f->nrefs; j++, k++)
 			l->by_ref[count[rank[w->refs[f->first_ref + j].name]]++] = k;
 	}
-	for (uint32_t r = 0, lo = 0; r < n; lo = count[r++]) {
-		uint32_t hi = count[r], sorted = 1;
-		for (uint32_t x = lo + 1; x < hi && sorted; x++)
-			sorted = text[l->by_ref[x - 1]] <= text[l->by_ref[x]];
-		if (sorted)
-			continue;
-		if (hi - lo > run_cap) {
-			uint64_t *nr = realloc(run, (run_cap = hi - lo) * sizeof *run);
-			if (nr == NULL)
-				goto nomem;
-			run = nr;
-		}
-		/* Positions are distinct: sorting (text, position) is stable. */
-		for (uint32_t x = lo; x < hi; x++)
-			run[x - lo] = (uint64_t)text[l->by_ref[x]] << 32 | l->by_ref[x];
-		qsort(run, hi - lo, sizeof *run, cmp_u64);
-		for (uint32_t x = lo; x < hi; x++)
-			l->by_ref[x] = (uint32_t)run[x - lo];
-	}
-	free(run);
+	rc = kota_sort_runs(l->by_ref, count, n, text);
+done:
 	free(text);
 	free(count);
-	return 0;
-nomem:
-	free(run);
-	free(text);
-	free(count);
-	return kota_error_set("out of memory");
+	return rc;
 }
 
 static int layout_orders(kota_writer *w, struct layout *l)

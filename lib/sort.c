@@ -233,6 +233,47 @@ int kota_sort_by_id(const struct wsym *syms, size_t n, uint32_t *out)
 	return 0;
 }
 
+static int cmp_u64(const void *x, const void *y)
+{
+	uint64_t a = *(const uint64_t *)x, b = *(const uint64_t *)y;
+
+	return (a > b) - (a < b);
+}
+
+/*
+ * Each run of V, [END[r-1], END[r]) for r < NRUNS, stably sorted by
+ * KEY[v]: the runs are mostly in order already, and are left alone then.
+ */
+int kota_sort_runs(uint32_t *v, const uint32_t *end, uint32_t nruns, const uint32_t *key)
+{
+	uint64_t *run = NULL;
+	size_t cap = 0;
+
+	for (uint32_t r = 0, lo = 0; r < nruns; lo = end[r++]) {
+		uint32_t hi = end[r], sorted = 1;
+		for (uint32_t x = lo + 1; x < hi && sorted; x++)
+			sorted = key[v[x - 1]] <= key[v[x]];
+		if (sorted)
+			continue;
+		if (hi - lo > cap) {
+			uint64_t *n = realloc(run, (cap = hi - lo) * sizeof *run);
+			if (n == NULL) {
+				free(run);
+				return kota_error_set("out of memory");
+			}
+			run = n;
+		}
+		/* The values are distinct: sorting (key, value) is stable. */
+		for (uint32_t x = lo; x < hi; x++)
+			run[x - lo] = (uint64_t)key[v[x]] << 32 | v[x];
+		qsort(run, hi - lo, sizeof *run, cmp_u64);
+		for (uint32_t x = lo; x < hi; x++)
+			v[x] = (uint32_t)run[x - lo];
+	}
+	free(run);
+	return 0;
+}
+
 /*
  * Move the symbols into their final order (files sorted by path) in place,
  * so every later pass reads them sequentially.  ORIG[p] is the index of the

@@ -108,6 +108,9 @@ void kota_sort_meta(const kota_pool *pool, struct wmeta *meta, size_t n);
 int kota_sort_by_rank(const struct wsym *syms, size_t n, const uint32_t *key, uint32_t nkeys,
     uint32_t *out);
 int kota_sort_by_id(const struct wsym *syms, size_t n, uint32_t *out);
+/* Each run of V, [END[r-1], END[r]) (the first from 0) for r < NRUNS,
+ * stably sorted by KEY[v]; V's values are distinct. */
+int kota_sort_runs(uint32_t *v, const uint32_t *end, uint32_t nruns, const uint32_t *key);
 /* Move the N symbols SYMS in place so that position p holds the one that
  * was at ORIG[p]. */
 int kota_permute_symbols(struct wsym *syms, size_t n, const uint32_t *orig);
