@@ -90,6 +90,16 @@ uint64_t kota_pool_prefix(const kota_pool *p, uint32_t id)
 	return p->prefixes[id];
 }
 
+/* Put the slot value V (hash << 32 | id + 1) in the first free slot from its hash. */
+static void put_slot(uint64_t *slots, uint32_t mask, uint64_t v)
+{
+	uint32_t i = (uint32_t)(v >> 32) & mask;
+
+	while (slots[i] != 0)
+		i = (i + 1) & mask;
+	slots[i] = v;
+}
+
 static int grow_table(kota_pool *p)
 {
 	uint32_t nmask = p->mask * 2 + 1;
@@ -97,14 +107,9 @@ static int grow_table(kota_pool *p)
 
 	if (ns == NULL)
 		return -1;
-	for (uint32_t k = 0; k <= p->mask; k++) {
-		if (p->slots[k] == 0)
-			continue;
-		uint32_t i = (uint32_t)(p->slots[k] >> 32) & nmask;
-		while (ns[i] != 0)
-			i = (i + 1) & nmask;
-		ns[i] = p->slots[k];
-	}
+	for (uint32_t k = 0; k <= p->mask; k++)
+		if (p->slots[k] != 0)
+			put_slot(ns, nmask, p->slots[k]);
 	free(p->slots);
 	p->slots = ns;
 	p->mask = nmask;
@@ -207,10 +212,7 @@ static int unseal(kota_pool *p)
 	for (uint32_t id = 0; id < p->count; id++) {
 		size_t l;
 		const char *e = kota_pool_get(p, id, &l);
-		uint32_t h = hash_bytes(e, l), i = h & p->mask;
-		while (p->slots[i] != 0)
-			i = (i + 1) & p->mask;
-		p->slots[i] = (uint64_t)h << 32 | (id + 1);
+		put_slot(p->slots, p->mask, (uint64_t)hash_bytes(e, l) << 32 | (id + 1));
 	}
 	return 0;
 }
