@@ -392,6 +392,27 @@ static void test_writer_invalid_symbols(void)
 	    bad[0] ? bad : "none");
 }
 
+/* The pool the writer interns into, sealed before the layout (intern.c). */
+static void test_pool_seal(void)
+{
+	kota_pool *p = kota_pool_new();
+	char buf[16];
+	int good = 1;
+
+	for (int i = 0; i < 10000; i++) {
+		snprintf(buf, sizeof buf, "s%d", i);
+		good &= kota_pool_intern(p, buf, strlen(buf)) == (uint32_t)i + 1;
+	}
+	kota_pool_seal(p);
+	ok(good && kota_pool_find(p, "s0", 2) == 1 && kota_pool_find(p, "s9999", 5) == 10000 &&
+	    kota_pool_find(p, "", 0) == 0 && kota_pool_find(p, "nope", 4) == UINT32_MAX,
+	    "a sealed pool still finds every string, and not others");
+	ok(kota_pool_intern(p, "s42", 3) == 43 && kota_pool_intern(p, "new", 3) == 10001 &&
+	    kota_pool_find(p, "new", 3) == 10001 && kota_pool_count(p) == 10002,
+	    "interning into a sealed pool rebuilds its table: old ids kept, new ones after");
+	kota_pool_free(p);
+}
+
 int main(void)
 {
 	test_begin();
@@ -399,5 +420,6 @@ int main(void)
 	run_group("writer determinism", test_writer_determinism);
 	run_group("writer stream", test_writer_stream);
 	run_group("writer invalid symbol", test_writer_invalid_symbols);
+	run_group("string pool sealed", test_pool_seal);
 	return test_end();
 }
