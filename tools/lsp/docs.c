@@ -92,20 +92,34 @@ const char *doc_open_text(struct server *s, const char *uri, size_t *len)
 	return d->text;
 }
 
+/* Where LINE (from 0) of TEXT starts, in *P; -1 if TEXT has fewer lines. */
+static int line_start(const char *text, size_t len, uint32_t line, size_t *p)
+{
+	*p = 0;
+	for (uint32_t l = 0; l < line; l++) {
+		const char *nl = memchr(text + *p, '\n', len - *p);
+		if (nl == NULL)
+			return -1;
+		*p = (size_t)(nl - text) + 1;
+	}
+	return 0;
+}
+
+/* The bytes of the UTF-8 sequence lead byte C starts (1 for a stray one). */
+static size_t utf8_len(unsigned char c)
+{
+	return c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+}
+
 uint32_t doc_utf16_column(const char *text, size_t len, uint32_t line, uint32_t bytes)
 {
-	size_t p = 0;
+	size_t p;
 	uint32_t units = 0;
 
-	for (uint32_t l = 0; l < line; l++) {
-		const char *nl = memchr(text + p, '\n', len - p);
-		if (nl == NULL)
-			return bytes;
-		p = (size_t)(nl - text) + 1;
-	}
+	if (line_start(text, len, line, &p) < 0)
+		return bytes;
 	for (uint32_t b = 0; b < bytes && p < len && text[p] != '\n';) {
-		unsigned char c = (unsigned char)text[p];
-		size_t n = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+		size_t n = utf8_len((unsigned char)text[p]);
 		units += n == 4 ? 2 : 1;
 		p += n;
 		b += (uint32_t)n;
@@ -122,19 +136,14 @@ static int is_word(unsigned char c)
 int doc_word_at(const char *text, size_t len, uint32_t line, uint32_t character,
     char **name, char **qual)
 {
-	size_t p = 0, end, start, q;
+	size_t p, end, start, q;
 	uint32_t units = 0;
 
-	for (uint32_t l = 0; l < line; l++) {
-		const char *nl = memchr(text + p, '\n', len - p);
-		if (nl == NULL)
-			return KOTA_NOTFOUND;
-		p = (size_t)(nl - text) + 1;
-	}
+	if (line_start(text, len, line, &p) < 0)
+		return KOTA_NOTFOUND;
 	/* CHARACTER UTF-16 units into the line: a 4-byte UTF-8 sequence is two. */
 	while (p < len && text[p] != '\n' && units < character) {
-		unsigned char c = (unsigned char)text[p];
-		size_t n = c < 0x80 ? 1 : c >= 0xf0 ? 4 : c >= 0xe0 ? 3 : c >= 0xc0 ? 2 : 1;
+		size_t n = utf8_len((unsigned char)text[p]);
 		units += n == 4 ? 2 : 1;
 		p += n;
 	}
