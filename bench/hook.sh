@@ -61,8 +61,7 @@ find_programs "$builddir" kota-parse kota-pack kota-dump kota-get
 HOOK=$BINDIR/kota-hook
 [[ -x $HOOK ]] || die "$HOOK: not found (make builds it)"
 find_ctags
-GNU_TIME=${GNU_TIME:-/usr/bin/time}
-"$GNU_TIME" -f '%e %M' -o /dev/null true 2>/dev/null || die "$GNU_TIME is not GNU time (needs -f and -o)"
+need_gnu_time
 AWK=${AWK:-$(command -v mawk || command -v awk)} || die "no awk"
 
 made_dir=0

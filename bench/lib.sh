@@ -37,6 +37,17 @@ want_number() {
 }
 
 # need_clock: the scripts time with bash 5's $EPOCHREALTIME.
+# need_gnu_time: set GNU_TIME ($GNU_TIME, else /usr/bin/time) or die
+# unless it is GNU time, whose -f and -o the scripts use.
+need_gnu_time() {
+	GNU_TIME=${GNU_TIME:-/usr/bin/time}
+	"$GNU_TIME" -f '%e %M' -o /dev/null true 2>/dev/null ||
+		die "$GNU_TIME is not GNU time (needs -f and -o; apt-get install time)"
+}
+
+# elapsed A B: the seconds from $EPOCHREALTIME A to B, to the ms.  Needs $AWK.
+elapsed() { "$AWK" -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
+
 need_clock() {
 	[[ -n ${EPOCHREALTIME:-} ]] || die "needs bash 5 or later (\$EPOCHREALTIME)"
 }

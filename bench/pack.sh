@@ -67,9 +67,7 @@ PACK=$BINDIR/kota-pack DUMP=$BINDIR/kota-dump GET=$BINDIR/kota-get
 READTAGS=${READTAGS:-$(command -v readtags || true)}
 [[ -n $READTAGS && -x $READTAGS ]] || { say "readtags not found: skipping the comparison"; READTAGS=; }
 
-GNU_TIME=${GNU_TIME:-/usr/bin/time}
-"$GNU_TIME" -f '%e %M' -o /dev/null true 2>/dev/null ||
-	die "$GNU_TIME is not GNU time (needs -f and -o)"
+need_gnu_time
 
 AWK=${AWK:-$(command -v mawk || command -v awk)} || die "no awk"
 GEN=$here/gen-stream.awk
@@ -96,7 +94,6 @@ trap 'exit 130' INT TERM
 # ---------------------------------------------------------------- helpers
 
 # elapsed seconds between two $EPOCHREALTIME values
-elapsed() { "$AWK" -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 # calc EXPR with a and b: awk arithmetic, printf format fmt
 calc() { "$AWK" -v a="$2" -v b="$3" "BEGIN { printf \"$1\", $4 }"; }
 fsize() { stat -c %s -- "$1"; }

@@ -124,9 +124,7 @@ if ((!setup_only)); then
 		TS_LIBS=-ltree-sitter
 	[[ -n $TS_LIBS ]] || TS_LIBS=-ltree-sitter
 
-	GNU_TIME=${GNU_TIME:-/usr/bin/time}
-	"$GNU_TIME" -f '%e %M' -o /dev/null true 2>/dev/null ||
-		die "$GNU_TIME is not GNU time (needs -f and -o)"
+	need_gnu_time
 	if ((perf)); then
 		command -v perf > /dev/null || die "-p: perf not found"
 	fi
@@ -153,7 +151,6 @@ mkdir -p "$W/corpora" "$T" || die "cannot write to $W"
 
 # ---------------------------------------------------------------- helpers
 
-elapsed() { "$AWK" -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 # calc FMT a b EXPR: awk arithmetic on a and b, printf format FMT
 calc() { "$AWK" -v a="$2" -v b="$3" "BEGIN { printf \"$1\", $4 }"; }
 ratio() { "$AWK" -v a="$1" -v b="$2" -v f="${3:-%.2f}" 'BEGIN { if (b + 0 == 0) print "-"; else printf f, a / b }'; }

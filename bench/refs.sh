@@ -52,8 +52,7 @@ shift $((OPTIND - 1))
 no_arguments "$@"
 need_clock
 find_programs "$builddir" kota-parse kota-pack kota-get kota-dump
-GNU_TIME=${GNU_TIME:-/usr/bin/time}
-[[ -x $GNU_TIME ]] || die "GNU time not found (apt-get install time)"
+need_gnu_time
 AWK=${AWK:-$(command -v mawk || command -v awk)} || die "no awk"
 GTAGS=$(command -v gtags || true) GLOBAL=$(command -v global || true) CSCOPE=$(command -v cscope || true)
 [[ -n $GTAGS ]] || say "gtags not found (apt-get install global): no Global columns"
@@ -61,7 +60,6 @@ GTAGS=$(command -v gtags || true) GLOBAL=$(command -v global || true) CSCOPE=$(c
 
 work_dir "$workdir" refs-run
 
-elapsed() { "$AWK" -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", b - a }'; }
 ratio() { "$AWK" -v a="$1" -v b="$2" -v f="${3:-%.2f}" 'BEGIN { if (b + 0 == 0) print "-"; else printf f, a / b }'; }
 mib() { "$AWK" -v a="$1" 'BEGIN { printf "%.1f", a / 1048576 }'; }
 

@@ -79,8 +79,7 @@ for n in "${sizes[@]}" "${depths[@]}"; do want_number "-n/-d" "$n" positive; don
 AWK=${AWK:-$(command -v mawk || command -v awk)} || die "no awk"
 find_programs "$builddir" kota-parse
 PARSE=$BINDIR/kota-parse
-GNU_TIME=${GNU_TIME:-/usr/bin/time}
-"$GNU_TIME" -f '%e %M' -o /dev/null true 2>/dev/null || die "$GNU_TIME is not GNU time (needs -f and -o)"
+need_gnu_time
 
 made_dir=0
 if [[ -n $workdir ]]; then

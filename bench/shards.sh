@@ -68,15 +68,13 @@ need_clock
 
 find_programs "$builddir" kota-parse kota-pack
 PARSE=$BINDIR/kota-parse PACK=$BINDIR/kota-pack
-GNU_TIME=${GNU_TIME:-/usr/bin/time}
-"$GNU_TIME" -f '%e %M' -o /dev/null true 2>/dev/null || die "$GNU_TIME is not GNU time (needs -f and -o)"
+need_gnu_time
 AWK=${AWK:-$(command -v mawk || command -v awk)} || die "no awk"
 
 work_dir "$workdir" shards-run
 R=$W/corpora/$corpus
 [[ -d $R/.git ]] || die "no corpus in $R (run bench/parse.sh -S -c $corpus -w $W first)"
 
-elapsed() { "$AWK" -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b - a }'; }
 # The fields of a GNU time file written with -f '%e %U %S %M'.
 field() { "$AWK" -v k="$2" '{ v = $k } END { print v }' "$1"; }
 
